@@ -1,0 +1,37 @@
+package launcher.core.sync;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What a sync did to one target. Holds no secret, so it may be printed and logged.
+ *
+ * @param targetId the provider's id of the target
+ * @param path the file
+ * @param action what happened
+ * @param renameRetries how many times the final rename was retried
+ * @param detail one sentence for people, or an empty string
+ */
+public record TargetReport(String targetId, Path path, Action action, int renameRetries, String detail) {
+
+    public TargetReport {
+        Objects.requireNonNull(targetId, "targetId");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(detail, "detail");
+    }
+
+    /** What a sync did, or would do, to a target. */
+    public enum Action {
+        /** The file already held the account: nothing was written. */
+        UNCHANGED,
+        /** The file was replaced atomically. */
+        WRITTEN,
+        /** A dry run: the file would be replaced. */
+        WOULD_WRITE,
+        /** A refreshed login was read from the file into the store. */
+        READ_BACK,
+        /** The file was written, then put back because a later target failed. */
+        ROLLED_BACK
+    }
+}

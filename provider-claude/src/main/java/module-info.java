@@ -1,0 +1,4 @@
+/** The provider for Claude Code. */
+module launcher.provider.claude {
+    requires launcher.core;
+}

@@ -1,0 +1,4 @@
+/** The provider for Codex CLI. */
+module launcher.provider.codex {
+    requires launcher.core;
+}
