@@ -111,8 +111,10 @@ public final class ClaudeCodeProvider implements CredentialProvider {
     public TokenState tokenState(AccountSnapshot snapshot) {
         ClaudeLogin login = ClaudeLogin.of(snapshot);
         Long expiresAt = login.expiresAt();
-        Instant expiry = expiresAt == null || expiresAt <= 0 ? null : Instant.ofEpochMilli(expiresAt);
-        return new TokenState(expiry, login.blanked());
+        if (expiresAt == null || expiresAt <= 0) {
+            return new TokenState(null, login.blanked());
+        }
+        return new TokenState(Instant.ofEpochMilli(expiresAt), login.blanked());
     }
 
     @Override

@@ -44,12 +44,14 @@ final class ClaudeFiles {
     /** Resolves the credentials file and the state file against an environment. */
     static List<Target> targets(Environment environment) {
         Path storageFolder = storageFolder(environment);
+        LockFolder refreshLock =
+                new LockFolder(storageFolder.resolve(REFRESH_LOCK), REFRESH_LOCK_STALE);
         Target credentials = new Target(
                 CREDENTIALS_TARGET,
                 storageFolder.resolve(".credentials.json"),
                 List.of(CREDENTIALS_FIELD),
                 true,
-                Optional.of(new LockFolder(storageFolder.resolve(REFRESH_LOCK), REFRESH_LOCK_STALE)));
+                Optional.of(refreshLock));
 
         Path stateFile = stateFile(environment);
         Target state = new Target(

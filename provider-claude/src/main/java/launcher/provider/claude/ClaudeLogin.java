@@ -22,9 +22,11 @@ final class ClaudeLogin {
 
     /** Reads the login fields out of a snapshot. */
     static ClaudeLogin of(AccountSnapshot snapshot) {
-        JsonNode oauth = snapshot.field(ClaudeFiles.CREDENTIALS_TARGET, ClaudeFiles.CREDENTIALS_FIELD)
+        JsonNode oauth = snapshot
+                .field(ClaudeFiles.CREDENTIALS_TARGET, ClaudeFiles.CREDENTIALS_FIELD)
                 .orElse(null);
-        JsonNode account = snapshot.field(ClaudeFiles.STATE_TARGET, ClaudeFiles.ACCOUNT_FIELD)
+        JsonNode account = snapshot
+                .field(ClaudeFiles.STATE_TARGET, ClaudeFiles.ACCOUNT_FIELD)
                 .orElse(null);
         return new ClaudeLogin(oauth, account);
     }

@@ -66,8 +66,8 @@ final class ClaudeReadBack {
         Long storedExpiry = before.expiresAt();
         Long diskExpiry = now.expiresAt();
         if (diskExpiry == null) {
-            return ReadBack.keep(
-                    stored, "The token on disk has no expiresAt, so it cannot be shown to be newer.");
+            return ReadBack.keep(stored,
+                    "The token on disk has no expiresAt, so it cannot be shown to be newer.");
         }
         if (storedExpiry == null || diskExpiry > storedExpiry) {
             return ReadBack.adopt(adopted, "Claude Code refreshed the token.");
@@ -78,8 +78,8 @@ final class ClaudeReadBack {
         if (!now.sameRefreshToken(before)) {
             return ReadBack.adopt(adopted, "Claude Code rotated the refresh token.");
         }
-        return ReadBack.keep(
-                stored, "The token on disk has the same refresh token and expiry as the stored one.");
+        return ReadBack.keep(stored,
+                "The token on disk has the same refresh token and expiry as the stored one.");
     }
 
     /**

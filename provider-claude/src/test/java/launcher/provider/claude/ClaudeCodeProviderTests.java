@@ -55,6 +55,25 @@ class ClaudeCodeProviderTests {
         return new Environment(home, variables, OperatingSystem.LINUX);
     }
 
+    private static final String ACCESS_2 = "sk-ant-oat01-TEST-ALICE-ACCESS-A2";
+    private static final String REFRESH_2 = "sk-ant-ort01-TEST-ALICE-REFRESH-A2";
+
+    private static AccountSnapshot aliceWithCredentials(String credentialsFile) {
+        return snapshot(json(credentialsFile), json("alice/claude.json"));
+    }
+
+    private Path statePath(Environment environment) {
+        return target(provider.targets(environment), "state").path();
+    }
+
+    private static Path pathOf(List<Target> targets, String id) {
+        return target(targets, id).path();
+    }
+
+    private static Path lockOf(List<Target> targets, String id) {
+        return target(targets, id).lock().orElseThrow().folder();
+    }
+
     private static Target target(List<Target> targets, String id) {
         return targets.stream()
                 .filter(target -> target.id().equals(id))
@@ -106,9 +125,9 @@ class ClaudeCodeProviderTests {
             assertEquals(home.resolve(".claude/.credentials.json"), credentials.path());
             assertEquals(List.of("claudeAiOauth"), credentials.accountFields());
             assertTrue(credentials.secret());
-            assertEquals(
-                    new LockFolder(home.resolve(".claude/.oauth_refresh.lock"), Duration.ofSeconds(60)),
-                    credentials.lock().orElseThrow());
+            Path lockFolder = home.resolve(".claude/.oauth_refresh.lock");
+            LockFolder refreshLock = new LockFolder(lockFolder, Duration.ofSeconds(60));
+            assertEquals(refreshLock, credentials.lock().orElseThrow());
         }
 
         @Test
@@ -128,11 +147,10 @@ class ClaudeCodeProviderTests {
             Environment environment = linux(Map.of(
                     "CLAUDE_CODE_CUSTOM_OAUTH_URL", "http://127.0.0.1:9/oauth"));
 
-            Target state = target(provider.targets(environment), "state");
+            List<Target> targets = provider.targets(environment);
 
-            assertEquals(home.resolve(".claude-custom-oauth.json"), state.path());
-            assertEquals(
-                    home.resolve(".claude-custom-oauth.json.lock"), state.lock().orElseThrow().folder());
+            assertEquals(home.resolve(".claude-custom-oauth.json"), pathOf(targets, "state"));
+            assertEquals(home.resolve(".claude-custom-oauth.json.lock"), lockOf(targets, "state"));
         }
     }
 
@@ -148,16 +166,14 @@ class ClaudeCodeProviderTests {
 
         @Test
         void bothFilesLiveInTheConfigDir() {
-            List<Target> targets = provider.targets(linux(Map.of("CLAUDE_CONFIG_DIR", config.toString())));
+            Environment environment = linux(Map.of("CLAUDE_CONFIG_DIR", config.toString()));
 
-            assertEquals(config.resolve(".credentials.json"), target(targets, "credentials").path());
-            assertEquals(
-                    config.resolve(".oauth_refresh.lock"),
-                    target(targets, "credentials").lock().orElseThrow().folder());
+            List<Target> targets = provider.targets(environment);
+
+            assertEquals(config.resolve(".credentials.json"), pathOf(targets, "credentials"));
+            assertEquals(config.resolve(".oauth_refresh.lock"), lockOf(targets, "credentials"));
             assertEquals(config.resolve(".claude.json"), target(targets, "state").path());
-            assertEquals(
-                    config.resolve(".claude.json.lock"),
-                    target(targets, "state").lock().orElseThrow().folder());
+            assertEquals(config.resolve(".claude.json.lock"), lockOf(targets, "state"));
         }
 
         @Test
@@ -169,10 +185,8 @@ class ClaudeCodeProviderTests {
 
             List<Target> targets = provider.targets(environment);
 
-            assertEquals(storage.resolve(".credentials.json"), target(targets, "credentials").path());
-            assertEquals(
-                    storage.resolve(".oauth_refresh.lock"),
-                    target(targets, "credentials").lock().orElseThrow().folder());
+            assertEquals(storage.resolve(".credentials.json"), pathOf(targets, "credentials"));
+            assertEquals(storage.resolve(".oauth_refresh.lock"), lockOf(targets, "credentials"));
             assertEquals(config.resolve(".claude.json"), target(targets, "state").path());
         }
 
@@ -194,7 +208,8 @@ class ClaudeCodeProviderTests {
             LauncherException error =
                     assertThrows(LauncherException.class, () -> provider.targets(environment));
 
-            assertEquals("CLAUDE_CONFIG_DIR is not an absolute path: profiles/work", error.getMessage());
+            assertEquals(
+                    "CLAUDE_CONFIG_DIR is not an absolute path: profiles/work", error.getMessage());
             assertTrue(error.fix().contains("absolute path"), error.fix());
         }
     }
@@ -217,10 +232,10 @@ class ClaudeCodeProviderTests {
             Files.writeString(legacy, "{}");
             Files.writeString(home.resolve(".claude.json"), "{}");
 
-            Target state = target(provider.targets(environment), "state");
+            List<Target> targets = provider.targets(environment);
 
-            assertEquals(legacy, state.path());
-            assertEquals(home.resolve(".claude/.config.json.lock"), state.lock().orElseThrow().folder());
+            assertEquals(legacy, target(targets, "state").path());
+            assertEquals(home.resolve(".claude/.config.json.lock"), lockOf(targets, "state"));
         }
 
         @Test
@@ -228,21 +243,21 @@ class ClaudeCodeProviderTests {
             Files.writeString(legacy, "");
             Files.writeString(home.resolve(".claude.json"), "{}");
 
-            assertEquals(home.resolve(".claude.json"), target(provider.targets(environment), "state").path());
+            assertEquals(home.resolve(".claude.json"), statePath(environment));
         }
 
         @Test
         void emptyLegacyFileWinsWhenAlone() throws IOException {
             Files.writeString(legacy, "");
 
-            assertEquals(legacy, target(provider.targets(environment), "state").path());
+            assertEquals(legacy, statePath(environment));
         }
 
         @Test
         void legacyFolderIsIgnored() throws IOException {
             Files.createDirectories(legacy);
 
-            assertEquals(home.resolve(".claude.json"), target(provider.targets(environment), "state").path());
+            assertEquals(home.resolve(".claude.json"), statePath(environment));
         }
     }
 
@@ -259,8 +274,7 @@ class ClaudeCodeProviderTests {
 
             assertEquals(copy.resolve(".credentials.json"), target(targets, "credentials").path());
             assertEquals(copy.resolve(".claude.json"), target(targets, "state").path());
-            assertEquals(
-                    copy.resolve(".claude.json.lock"), target(targets, "state").lock().orElseThrow().folder());
+            assertEquals(copy.resolve(".claude.json.lock"), lockOf(targets, "state"));
         }
 
         @Test
@@ -289,7 +303,8 @@ class ClaudeCodeProviderTests {
 
         @Test
         void missingOauthIsInvalid() {
-            AccountSnapshot snapshot = snapshot(MAPPER.createObjectNode(), json("alice/claude.json"));
+            AccountSnapshot snapshot =
+                    snapshot(MAPPER.createObjectNode(), json("alice/claude.json"));
 
             InvalidAccountException error =
                     assertThrows(InvalidAccountException.class, () -> provider.identify(snapshot));
@@ -312,15 +327,15 @@ class ClaudeCodeProviderTests {
 
         @Test
         void deadRefreshFileIsInvalid() {
-            AccountSnapshot snapshot =
-                    snapshot(json("blanked.credentials.json"), json("alice/claude.json"));
+            AccountSnapshot snapshot = aliceWithCredentials("blanked.credentials.json");
 
             assertThrows(InvalidAccountException.class, () -> provider.identify(snapshot));
         }
 
         @Test
         void missingAccountUuidIsInvalid() {
-            AccountSnapshot snapshot = snapshot(json("alice/credentials.json"), MAPPER.createObjectNode());
+            AccountSnapshot snapshot =
+                    snapshot(json("alice/credentials.json"), MAPPER.createObjectNode());
 
             InvalidAccountException error =
                     assertThrows(InvalidAccountException.class, () -> provider.identify(snapshot));
@@ -371,7 +386,7 @@ class ClaudeCodeProviderTests {
 
         @Test
         void blankedTokensNeedLogin() {
-            AccountSnapshot onDisk = snapshot(json("blanked.credentials.json"), json("alice/claude.json"));
+            AccountSnapshot onDisk = aliceWithCredentials("blanked.credentials.json");
 
             ReadBack result = provider.readBack(stored, onDisk);
 
@@ -389,7 +404,7 @@ class ClaudeCodeProviderTests {
 
         @Test
         void freshLoginReplacesBlankedStore() {
-            AccountSnapshot blanked = snapshot(json("blanked.credentials.json"), json("alice/claude.json"));
+            AccountSnapshot blanked = aliceWithCredentials("blanked.credentials.json");
 
             ReadBack result = provider.readBack(blanked, stored);
 
@@ -409,7 +424,7 @@ class ClaudeCodeProviderTests {
             @Test
             void sameRefreshTokenAdoptsAndKeepsAccount() {
                 AccountSnapshot onDisk = diskWithout(oauth -> oauth
-                        .put("accessToken", "sk-ant-oat01-TEST-ALICE-ACCESS-A2")
+                        .put("accessToken", ACCESS_2)
                         .put("expiresAt", 1797003600000L));
 
                 ReadBack result = provider.readBack(stored, onDisk);
@@ -426,7 +441,7 @@ class ClaudeCodeProviderTests {
             @Test
             void otherRefreshTokenIsOtherAccount() {
                 AccountSnapshot onDisk = diskWithout(oauth -> oauth
-                        .put("refreshToken", "sk-ant-ort01-TEST-ALICE-REFRESH-A2")
+                        .put("refreshToken", REFRESH_2)
                         .put("expiresAt", 1797003600000L));
 
                 ReadBack result = provider.readBack(stored, onDisk);
@@ -451,13 +466,13 @@ class ClaudeCodeProviderTests {
                 Arguments.of("same login", unchanged, unchanged, Decision.KEEP),
                 Arguments.of("refreshed, later expiry",
                         edit(oauth -> oauth
-                                .put("accessToken", "sk-ant-oat01-TEST-ALICE-ACCESS-A2")
-                                .put("refreshToken", "sk-ant-ort01-TEST-ALICE-REFRESH-A2")
+                                .put("accessToken", ACCESS_2)
+                                .put("refreshToken", REFRESH_2)
                                 .put("expiresAt", 1797003600000L)),
                         unchanged, Decision.ADOPT),
                 Arguments.of("access token only, later expiry",
                         edit(oauth -> oauth
-                                .put("accessToken", "sk-ant-oat01-TEST-ALICE-ACCESS-A2")
+                                .put("accessToken", ACCESS_2)
                                 .put("expiresAt", 1797003600000L)),
                         unchanged, Decision.ADOPT),
                 Arguments.of("older token on disk",
@@ -467,10 +482,10 @@ class ClaudeCodeProviderTests {
                                 .put("expiresAt", 1796990000000L)),
                         unchanged, Decision.KEEP),
                 Arguments.of("rotated refresh, equal expiry",
-                        edit(oauth -> oauth.put("refreshToken", "sk-ant-ort01-TEST-ALICE-REFRESH-A2")),
+                        edit(oauth -> oauth.put("refreshToken", REFRESH_2)),
                         unchanged, Decision.ADOPT),
                 Arguments.of("new access token, equal expiry",
-                        edit(oauth -> oauth.put("accessToken", "sk-ant-oat01-TEST-ALICE-ACCESS-A2")),
+                        edit(oauth -> oauth.put("accessToken", ACCESS_2)),
                         unchanged, Decision.KEEP),
                 Arguments.of("blanked in place",
                         edit(oauth -> oauth.put("accessToken", "").put("refreshToken", "")
@@ -479,18 +494,19 @@ class ClaudeCodeProviderTests {
                 Arguments.of("zero expiry only",
                         edit(oauth -> oauth.put("expiresAt", 0)), unchanged, Decision.NEEDS_LOGIN),
                 Arguments.of("expiry missing on disk",
-                        edit(oauth -> oauth.put("refreshToken", "sk-ant-ort01-TEST-ALICE-REFRESH-A2")
+                        edit(oauth -> oauth.put("refreshToken", REFRESH_2)
                                 .remove("expiresAt")),
                         unchanged, Decision.KEEP),
                 Arguments.of("expiry as text on disk",
-                        edit(oauth -> oauth.put("refreshToken", "sk-ant-ort01-TEST-ALICE-REFRESH-A2")
+                        edit(oauth -> oauth.put("refreshToken", REFRESH_2)
                                 .put("expiresAt", "1797003600000")),
                         unchanged, Decision.KEEP),
                 Arguments.of("claudeAiOauth emptied",
                         edit(oauth -> oauth.removeAll()), unchanged, Decision.NEEDS_LOGIN),
                 Arguments.of("other accountUuid",
                         edit(oauth -> oauth.put("expiresAt", 1797003600000L)),
-                        edit(account -> account.put("accountUuid", "7d1e5a20-9999-4aaa-8bbb-000000000000")),
+                        edit(account -> account
+                                .put("accountUuid", "7d1e5a20-9999-4aaa-8bbb-000000000000")),
                         Decision.OTHER_ACCOUNT),
                 Arguments.of("organisation renamed",
                         unchanged,
@@ -518,8 +534,8 @@ class ClaudeCodeProviderTests {
 
         @Test
         void blankedTokensNeedLogin() {
-            TokenState state = provider.tokenState(
-                    snapshot(json("blanked.credentials.json"), json("alice/claude.json")));
+            TokenState state =
+                    provider.tokenState(aliceWithCredentials("blanked.credentials.json"));
 
             assertNull(state.expiresAt());
             assertTrue(state.needsLogin());
@@ -557,7 +573,8 @@ class ClaudeCodeProviderTests {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"})
+        @ValueSource(strings = {
+                "CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"})
         void cloudProviderSwitchIsNamed(String variable) {
             List<String> warnings = provider.warnings(linux(Map.of(variable, "1")));
 
@@ -568,7 +585,9 @@ class ClaudeCodeProviderTests {
         @ParameterizedTest
         @ValueSource(strings = {"0", "false", "no", ""})
         void switchedOffSwitchIsIgnored(String value) {
-            assertEquals(List.of(), provider.warnings(linux(Map.of("CLAUDE_CODE_USE_BEDROCK", value))));
+            Environment environment = linux(Map.of("CLAUDE_CODE_USE_BEDROCK", value));
+
+            assertEquals(List.of(), provider.warnings(environment));
         }
 
         @Test

@@ -45,7 +45,7 @@ final class ClaudeTestFiles {
         return snapshot(json(person + "/credentials.json"), json(person + "/claude.json"));
     }
 
-    /** Returns the account fields of a credentials file and a state file, as the core reads them. */
+    /** Returns the account fields of a credentials file and a state file, as the core does. */
     static AccountSnapshot snapshot(ObjectNode credentials, ObjectNode state) {
         Map<String, ObjectNode> fields = new LinkedHashMap<>();
         fields.put(ClaudeFiles.CREDENTIALS_TARGET, accountFields(credentials, "claudeAiOauth"));
