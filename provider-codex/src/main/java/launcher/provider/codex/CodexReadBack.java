@@ -6,7 +6,7 @@ import launcher.core.spi.ReadBack;
 import launcher.provider.codex.CodexLogin.Kind;
 
 /**
- * Decides whether {@code auth.json} holds a newer login of the stored account.
+ * Decides whether {@code auth.json} contains a newer login of the stored account.
  *
  * <p>The disk is newer when it has the same account id and a strictly later
  * {@code last_refresh}, or a later {@code exp} in the access token, and neither is earlier than
