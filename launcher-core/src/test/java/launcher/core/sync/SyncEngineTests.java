@@ -24,12 +24,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import launcher.core.ChildJvm;
 import launcher.core.io.AtomicWriter;
 import launcher.core.io.FileMover;
 import launcher.core.io.RetryPolicy;
@@ -748,6 +751,49 @@ class SyncEngineTests {
             assertNull(report.targets().get(0).liveAccount());
             assertEquals(List.of("TEST_CLI_TOKEN is set and overrides the synced login;"
                     + " unset it."), report.warnings());
+        }
+    }
+
+    @Nested
+    class TwoProcesses {
+
+        private static final int ROUNDS = 8;
+
+        @Test
+        void concurrentSyncsLoseNoRefresh() throws Exception {
+            storeAccount("a", login("acct-a", "a-0", 100));
+            storeAccount("b", login("acct-b", "b-0", 500));
+            writeMachineFiles();
+            rewriteMember(state, "launches", JsonNodeFactory.instance.numberNode(0));
+            engine().sync(provider, environment, "a", false);
+
+            List<Process> children = List.of(
+                    ChildJvm.start(SyncChildMain.class, home.toString(),
+                            store.root().toString(), Integer.toString(ROUNDS), "first"),
+                    ChildJvm.start(SyncChildMain.class, home.toString(),
+                            store.root().toString(), Integer.toString(ROUNDS), "second"));
+            Map<String, Integer> refreshed = new HashMap<>();
+            for (Process child : children) {
+                String output = new String(child.getInputStream().readAllBytes(),
+                        StandardCharsets.UTF_8);
+                assertTrue(child.waitFor(2, TimeUnit.MINUTES), "child did not exit");
+                assertEquals(0, child.exitValue(), output);
+                output.lines()
+                        .filter(line -> line.startsWith("refreshed "))
+                        .map(line -> line.split(" "))
+                        .forEach(parts -> refreshed.merge(
+                                parts[1], Integer.parseInt(parts[2]), Integer::sum));
+            }
+
+            assertEquals(2 * ROUNDS, refreshed.get("a") + refreshed.get("b"));
+            assertEquals(100 + refreshed.get("a"),
+                    loginOf(storedSnapshot("a")).get("issuedAt").asInt());
+            assertEquals(500 + refreshed.get("b"),
+                    loginOf(storedSnapshot("b")).get("issuedAt").asInt());
+            assertEquals(2 * ROUNDS, member(state, "launches").asInt());
+            String live = store.liveAccounts(ID).get(CREDENTIALS);
+            assertEquals(loginOf(storedSnapshot(live)).get("refreshToken"),
+                    member(credentials, "login").get("refreshToken"));
         }
     }
 }
