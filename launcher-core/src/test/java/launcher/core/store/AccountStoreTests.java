@@ -321,7 +321,7 @@ class AccountStoreTests {
         void heldLockMakesSecondTimeOut() {
             AccountStore store = new AccountStore(root);
 
-            try (StoreLock lock = store.lock("claude", Duration.ofSeconds(1))) {
+            try (StoreLock _ = store.lock("claude", Duration.ofSeconds(1))) {
                 StoreException error = assertThrows(StoreException.class,
                         () -> store.lock("claude", Duration.ofMillis(100)));
 
@@ -334,8 +334,8 @@ class AccountStoreTests {
         void providersLockIndependently() {
             AccountStore store = new AccountStore(root);
 
-            try (StoreLock claude = store.lock("claude", Duration.ofSeconds(1));
-                    StoreLock codex = store.lock("codex", Duration.ofMillis(100))) {
+            try (StoreLock _ = store.lock("claude", Duration.ofSeconds(1));
+                    StoreLock _ = store.lock("codex", Duration.ofMillis(100))) {
                 assertTrue(Files.exists(root.resolve("locks/codex.lock")));
             }
         }
