@@ -80,7 +80,7 @@ public final class SyncEngine {
         if (dryRun) {
             return syncLocked(calls, targets, accountName, true);
         }
-        try (StoreLock lock = store.lock(calls.id(), lockTimeout)) {
+        try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
             return syncLocked(calls, targets, accountName, false);
         }
     }
@@ -130,7 +130,7 @@ public final class SyncEngine {
     public SyncReport readBack(CredentialProvider provider, Environment environment) {
         ProviderCalls calls = ProviderCalls.of(provider);
         List<Target> targets = calls.targets(environment);
-        try (StoreLock lock = store.lock(calls.id(), lockTimeout)) {
+        try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
             List<TargetContent> contents = readAll(targets);
             ReadBackStep.Outcome outcome = readBackStep.run(calls, contents, true);
             String live = commonAccount(outcome.live(), targets);
@@ -152,7 +152,7 @@ public final class SyncEngine {
                 : environment;
         List<Target> targets = calls.targets(source);
 
-        try (StoreLock lock = store.lock(calls.id(), lockTimeout)) {
+        try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
             AccountSnapshot snapshot = TargetContent.snapshotOf(readAll(targets));
             Identity identity = calls.identify(snapshot);
             StoredAccount account = accountToStore(calls.id(), accountName, identity, snapshot);

@@ -117,7 +117,7 @@ final class TargetWriter {
 
     private Optional<Written> writeOne(Plan plan) {
         Target target = plan.read().target();
-        try (LockFolders.Held held = lock(target)) {
+        try (LockFolders.Held _ = lock(target)) {
             TargetContent current = plan.read();
             JsonDocument merged = plan.merged();
             for (int attempt = 1; ; attempt++) {
@@ -168,7 +168,7 @@ final class TargetWriter {
 
     private TargetReport rollBack(Written written) {
         Target target = written.target();
-        try (LockFolders.Held held = lock(target)) {
+        try (LockFolders.Held _ = lock(target)) {
             TargetFile now = writer.read(target.path());
             if (!now.hasContent(written.after())) {
                 LOG.warn("Did not put back {}: another process changed it after the launcher"

@@ -42,7 +42,7 @@ public final class SyncChildMain {
         Map<String, Integer> refreshed = new TreeMap<>(Map.of("a", 0, "b", 0));
         for (int round = 0; round < rounds; round++) {
             String live;
-            try (StoreLock lock = store.lock(TestProvider.ID, TIMEOUT)) {
+            try (StoreLock _ = store.lock(TestProvider.ID, TIMEOUT)) {
                 live = store.liveAccounts(TestProvider.ID).get(TestProvider.CREDENTIALS);
                 refreshToken(folder.resolve("credentials.json"), tag + "-" + round);
                 countLaunch(folder.resolve("state.json"));
