@@ -96,6 +96,7 @@ public final class SyncEngine {
         List<String> warnings = new ArrayList<>(readBack.warnings());
 
         List<Plan> plans = merge(provider, contents, chosen);
+        unmanagedLoginWarning(plans, readBack.live(), dryRun).ifPresent(warnings::add);
         if (dryRun) {
             for (Plan plan : plans) {
                 Action action = plan.changed() ? Action.WOULD_WRITE : Action.UNCHANGED;
@@ -285,6 +286,29 @@ public final class SyncEngine {
             plans.add(new Plan(content, fields, merged));
         }
         return plans;
+    }
+
+    /**
+     * Returns a warning when the sync replaces account fields that no managed account put
+     * there, such as a login made with the CLI itself before any account was imported.
+     */
+    private static Optional<String> unmanagedLoginWarning(
+            List<Plan> plans, Map<String, String> live, boolean dryRun) {
+        List<String> paths = new ArrayList<>();
+        for (Plan plan : plans) {
+            Target target = plan.read().target();
+            boolean unmanaged = !live.containsKey(target.id())
+                    && !plan.read().accountFields().isEmpty();
+            if (unmanaged && plan.changed()) {
+                paths.add(target.path().toString());
+            }
+        }
+        if (paths.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(", ", paths) + (dryRun ? " would lose" : " lost")
+                + " a login that no managed account was synced into. Import such a login with"
+                + " `launcher accounts import` before a sync to keep it.");
     }
 
     /** Returns the account live in every target, or null when they differ or none is. */

@@ -219,6 +219,34 @@ class SyncEngineTests {
         }
 
         @Test
+        void unmanagedLoginIsReportedReplaced() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            rewriteMember(credentials, "login", loginOf(login("acct-c", "c-1", 1)));
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(credentials + " lost a login that no managed account was"
+                    + " synced into. Import such a login with `launcher accounts import` before"
+                    + " a sync to keep it."), report.warnings());
+        }
+
+        @Test
+        void folderInPlaceOfFileIsRejected() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            Files.delete(credentials);
+            Files.createDirectory(credentials);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "a", false));
+
+            assertTrue(error.getMessage().contains(credentials.toString()), error.getMessage());
+            assertEquals(STATE_FILE, Files.readString(state));
+            assertEquals(Map.of(), store.liveAccounts(ID));
+        }
+
+        @Test
         void unknownAccountIsRejected() {
             SyncException error = assertThrows(SyncException.class,
                     () -> engine().sync(provider, environment, "nobody", false));
@@ -444,6 +472,50 @@ class SyncEngineTests {
             assertEquals(List.of(Action.ROLLED_BACK), actions(error.report().orElseThrow()));
             assertFalse(Files.exists(credentials));
             assertEquals(STATE_FILE, Files.readString(state));
+        }
+
+        @Test
+        void changedFileIsNotPutBack() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            FileMover cliWritesThenDiskFills = (source, target) -> {
+                if (target.getFileName().toString().equals("state.json")) {
+                    rewriteMember(credentials, "theme", JsonNodeFactory.instance.textNode("dark"));
+                    throw new IOException("No space left on device");
+                }
+                FileMover.atomic().move(source, target);
+            };
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine(writerWith(cliWritesThenDiskFills))
+                            .sync(provider, environment, "a", false));
+
+            TargetReport credentialsReport = error.report().orElseThrow().targets().getFirst();
+            assertEquals(Action.WRITTEN, credentialsReport.action());
+            assertEquals("Not put back, because another process changed it after the write.",
+                    credentialsReport.detail());
+            assertTrue(error.getMessage().contains("These files keep the new account: "
+                    + credentials), error.getMessage());
+            assertEquals("dark", member(credentials, "theme").asText());
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+        }
+
+        @Test
+        void renameRetriesAreReported() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            AtomicBoolean failed = new AtomicBoolean();
+            FileMover busyOnce = (source, target) -> {
+                if (failed.compareAndSet(false, true)) {
+                    throw new java.nio.file.AccessDeniedException(target.toString());
+                }
+                FileMover.atomic().move(source, target);
+            };
+
+            SyncReport report =
+                    engine(writerWith(busyOnce)).sync(provider, environment, "a", false);
+
+            assertEquals(1, report.targets().get(0).renameRetries());
+            assertEquals(0, report.targets().get(1).renameRetries());
         }
 
         @Test
