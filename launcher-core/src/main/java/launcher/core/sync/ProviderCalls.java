@@ -44,20 +44,22 @@ final class ProviderCalls {
 
     /** Returns the provider's targets, checked to be a non-empty list with unique ids. */
     List<Target> targets(Environment environment) {
-        List<Target> targets = call("resolve its files", () -> provider.targets(environment));
+        List<Target> targets =
+                call("resolve its files", () -> copyOf(provider.targets(environment)));
         if (targets.isEmpty()) {
             throw new SyncException("Provider " + id + " declares no files to sync",
                     "Report this to the authors of the " + id + " provider.");
         }
         Set<String> ids = new HashSet<>();
+        Set<Path> paths = new HashSet<>();
         for (Target target : targets) {
-            if (target == null || !ids.add(target.id())) {
-                throw new SyncException("Provider " + id + " declares the file "
-                        + (target == null ? "null" : "id " + target.id() + " twice"),
+            if (!ids.add(target.id()) || !paths.add(target.path().normalize())) {
+                throw new SyncException("Provider " + id + " declares the file id "
+                        + target.id() + " or the path " + target.path() + " twice",
                         "Report this to the authors of the " + id + " provider.");
             }
         }
-        return List.copyOf(targets);
+        return targets;
     }
 
     Environment inFolder(Environment environment, Path folder) {
@@ -78,7 +80,12 @@ final class ProviderCalls {
     }
 
     List<String> warnings(Environment environment) {
-        return List.copyOf(call("check the environment", () -> provider.warnings(environment)));
+        return call("check the environment", () -> copyOf(provider.warnings(environment)));
+    }
+
+    /** Copies a provider's list, so that a null list or element fails inside the guard. */
+    private static <T> List<T> copyOf(List<T> list) {
+        return list == null ? null : List.copyOf(list);
     }
 
     private <T> T call(String action, Supplier<T> body) {

@@ -78,6 +78,7 @@ public final class SyncEngine {
         ProviderCalls calls = ProviderCalls.of(provider);
         List<Target> targets = calls.targets(environment);
         if (dryRun) {
+            // A dry run takes no lock, because taking it creates the store's lock file.
             return syncLocked(calls, targets, accountName, true);
         }
         try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
@@ -106,13 +107,17 @@ public final class SyncEngine {
             return new SyncReport(provider.id(), accountName, true, reports, warnings);
         }
 
+        StoredAccount merging = chosen;
+        TargetWriter.Remerge remerge = fresh -> remerge(provider, contents, fresh, merging,
+                warnings);
         try {
-            reports.addAll(writer.writeAll(plans));
+            reports.addAll(writer.writeAll(plans, remerge));
         } catch (WriteFailure failure) {
             reports.addAll(failure.reports());
             SyncException cause = failure.getCause();
             String live = commonAccount(readBack.live(), targets);
-            SyncReport report = new SyncReport(provider.id(), live, false, reports, warnings);
+            SyncReport report =
+                    new SyncReport(provider.id(), live, false, reports, distinct(warnings));
             throw new SyncException(cause.getMessage() + rollBackSummary(failure.reports()),
                     cause.fix(), cause, report);
         }
@@ -124,7 +129,29 @@ public final class SyncEngine {
         }
         LOG.debug("Synced account {} of {} into {} files", accountName, provider.id(),
                 targets.size());
-        return new SyncReport(provider.id(), accountName, false, reports, warnings);
+        return new SyncReport(
+                provider.id(), accountName, false, reports, distinct(warnings));
+    }
+
+    /**
+     * Reads back a target that changed after the first read, so that a token the CLI refreshed
+     * in between is stored, and returns the chosen account's fields for it. The provider sees
+     * the other targets as they were first read, because they may already hold the new account.
+     */
+    private TargetWriter.Remerged remerge(
+            ProviderCalls provider, List<TargetContent> contents, TargetContent fresh,
+            StoredAccount chosen, List<String> warnings) {
+        List<TargetContent> current = new ArrayList<>();
+        for (TargetContent content : contents) {
+            boolean same = content.target().id().equals(fresh.target().id());
+            current.add(same ? fresh : content);
+        }
+
+        ReadBackStep.Outcome readBack = readBackStep.run(provider, current, true);
+        warnings.addAll(readBack.warnings());
+        StoredAccount account = readBack.refreshed().getOrDefault(chosen.name(), chosen);
+        return new TargetWriter.Remerged(
+                account.snapshot().fields(fresh.target().id()), readBack.reports());
     }
 
     /** Stores a login that the CLI refreshed in the targets, as after the CLI exits. */
@@ -173,6 +200,19 @@ public final class SyncEngine {
     private StoredAccount accountToStore(
             String providerId, String accountName, Identity identity, AccountSnapshot snapshot) {
         Instant now = clock.instant();
+        for (StoredAccount other : store.accounts(providerId)) {
+            boolean sameLogin = other.identity().accountId().equals(identity.accountId());
+            if (sameLogin && !other.name().equals(accountName)) {
+                // Two copies of one login would each keep a refresh token that the other's
+                // refresh invalidates.
+                throw new SyncException("The login in the files (" + describe(identity)
+                        + ") is already stored as account " + other.name() + " of "
+                        + providerId,
+                        "Import it under the name " + other.name() + " to update that account,"
+                                + " or remove it first with `launcher accounts remove "
+                                + other.name() + "`.");
+            }
+        }
         Optional<StoredAccount> existing = store.account(providerId, accountName);
         if (existing.isEmpty()) {
             return new StoredAccount(accountName, identity, snapshot, now, now);
@@ -283,7 +323,7 @@ public final class SyncEngine {
                         + e.getMessage(),
                         "Import the account again with `launcher accounts import`.", e);
             }
-            plans.add(new Plan(content, fields, merged));
+            plans.add(new Plan(content, merged));
         }
         return plans;
     }
@@ -318,6 +358,10 @@ public final class SyncEngine {
             names.add(live.get(target.id()));
         }
         return names.size() == 1 ? names.iterator().next() : null;
+    }
+
+    private static List<String> distinct(List<String> warnings) {
+        return List.copyOf(new java.util.LinkedHashSet<>(warnings));
     }
 
     private static String rollBackSummary(List<TargetReport> rolledBack) {

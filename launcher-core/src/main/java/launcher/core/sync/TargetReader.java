@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and parses targets. A parse failure is retried a few times, because Codex CLI rewrites
- * {@code auth.json} in place, so that a reader can catch it half written.
+ * Reads and parses targets. A parse failure is retried a few times, because Codex CLI (seen with
+ * 0.171) rewrites {@code auth.json} in place, so that a reader can catch it half written.
  */
 final class TargetReader {
 

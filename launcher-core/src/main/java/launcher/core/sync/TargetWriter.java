@@ -3,6 +3,8 @@ package launcher.core.sync;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,15 +45,33 @@ final class TargetWriter {
         this.lockTimeout = lockTimeout;
     }
 
-    /**
-     * A target with the account fields to put into it and the result of merging them into what
-     * was read.
-     */
-    record Plan(TargetContent read, ObjectNode fields, JsonDocument merged) {
+    /** A target as it was read, and the result of merging the account's fields into it. */
+    record Plan(TargetContent read, JsonDocument merged) {
 
         /** Returns whether the merge changed any byte of the file. */
         boolean changed() {
             return isChange(read, merged);
+        }
+    }
+
+    /** Reads back a target that changed before the rename, and returns the fields to merge. */
+    @FunctionalInterface
+    interface Remerge {
+
+        /** Returns the account fields to merge into {@code fresh}, with any read-back reports. */
+        Remerged fieldsFor(TargetContent fresh);
+    }
+
+    /**
+     * The fields to merge into a target that changed, and what the read-back of it stored.
+     *
+     * @param fields the account fields to put into the target
+     * @param reports a {@link Action#READ_BACK} report when the change was a refreshed login
+     */
+    record Remerged(ObjectNode fields, List<TargetReport> reports) {
+
+        Remerged {
+            reports = List.copyOf(reports);
         }
     }
 
@@ -82,12 +102,14 @@ final class TargetWriter {
     }
 
     /**
-     * Writes every changed plan and returns one report per plan.
+     * Writes every changed plan and returns one report per plan. A target that another process
+     * changes before the rename is read again and passed to {@code remerge}, so that a token
+     * refreshed meanwhile is stored before the file is replaced.
      *
      * @throws WriteFailure when a target cannot be written, after the targets written before it
      *     were put back
      */
-    List<TargetReport> writeAll(List<Plan> plans) {
+    List<TargetReport> writeAll(List<Plan> plans, Remerge remerge) {
         List<TargetReport> reports = new ArrayList<>();
         List<Written> written = new ArrayList<>();
         for (Plan plan : plans) {
@@ -100,7 +122,7 @@ final class TargetWriter {
 
             Optional<Written> result;
             try {
-                result = writeOne(plan);
+                result = writeOne(plan, remerge, reports);
             } catch (SyncException e) {
                 throw new WriteFailure(e, rollBackAll(written));
             }
@@ -115,7 +137,7 @@ final class TargetWriter {
         return reports;
     }
 
-    private Optional<Written> writeOne(Plan plan) {
+    private Optional<Written> writeOne(Plan plan, Remerge remerge, List<TargetReport> reports) {
         Target target = plan.read().target();
         try (LockFolders.Held _ = lock(target)) {
             TargetContent current = plan.read();
@@ -142,10 +164,10 @@ final class TargetWriter {
                     throw new SyncException(e.getMessage(), e.fix(), e);
                 }
 
-                // NOTE: the fresh content is merged with the chosen account only. A token that
-                // the CLI refreshed in this file after the read-back is replaced unstored.
                 current = reader.read(target);
-                merged = current.merge(plan.fields());
+                Remerged remerged = remerge.fieldsFor(current);
+                reports.addAll(remerged.reports());
+                merged = current.merge(remerged.fields());
             }
         }
     }
@@ -199,10 +221,35 @@ final class TargetWriter {
         if (lock.isEmpty()) {
             return null;
         }
+        createParent(lock.get().folder());
         try {
             return LockFolders.acquire(lock.get(), lockTimeout);
         } catch (LockException e) {
             throw new SyncException(e.getMessage(), e.fix(), e);
+        }
+    }
+
+    /**
+     * Creates the folder that a lock folder goes in, as before the first sync into a CLI folder
+     * that does not exist yet. It gets owner-only permissions where the file system has them,
+     * because it is where the CLI keeps its login.
+     */
+    private static void createParent(Path lockFolder) {
+        Path parent = lockFolder.toAbsolutePath().getParent();
+        if (Files.isDirectory(parent)) {
+            return;
+        }
+        try {
+            if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new SyncException("Could not create the folder " + parent + " for the lock"
+                    + " folder " + lockFolder + ": " + e.getClass().getSimpleName(),
+                    "Check that your user may create " + parent + ", then try again.", e);
         }
     }
 

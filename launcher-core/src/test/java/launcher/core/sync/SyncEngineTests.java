@@ -219,6 +219,22 @@ class SyncEngineTests {
         }
 
         @Test
+        void lockedFileFirstCreatesFolder() throws IOException {
+            TestProvider stateFirst = new TestProvider() {
+                @Override
+                public List<Target> targets(Environment environment) {
+                    return super.targets(environment).reversed();
+                }
+            };
+            storeAccount("a", login("acct-a", "a-1", 1));
+
+            SyncReport report = engine().sync(stateFirst, environment, "a", false);
+
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertFalse(Files.exists(state.resolveSibling("state.json.lock")));
+        }
+
+        @Test
         void unmanagedLoginIsReportedReplaced() throws IOException {
             storeAccount("a", login("acct-a", "a-1", 1));
             writeMachineFiles();
@@ -559,6 +575,36 @@ class SyncEngineTests {
             assertEquals("acct-a", member(state, "account").get("id").asText());
             assertEquals(214, member(state, "numStartups").asInt());
         }
+
+        @Test
+        void refreshBeforeRenameIsStored() throws IOException {
+            TestProvider stateFirst = new TestProvider() {
+                @Override
+                public List<Target> targets(Environment environment) {
+                    return super.targets(environment).reversed();
+                }
+            };
+            storeAccount("a", login("acct-a", "a-1", 1));
+            storeAccount("b", login("acct-b", "b-1", 1));
+            engine().sync(stateFirst, environment, "a", false);
+            AtomicBoolean refreshed = new AtomicBoolean();
+            FileMover cliRefreshes = (source, target) -> {
+                if (target.getFileName().toString().equals("state.json")
+                        && refreshed.compareAndSet(false, true)) {
+                    rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 2)));
+                }
+                FileMover.atomic().move(source, target);
+            };
+
+            SyncReport report =
+                    engine(writerWith(cliRefreshes)).sync(stateFirst, environment, "b", false);
+
+            assertTrue(refreshed.get());
+            assertEquals(List.of(Action.WRITTEN, Action.READ_BACK, Action.WRITTEN),
+                    actions(report));
+            assertEquals("a-2", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+            assertEquals("b-1", member(credentials, "login").get("refreshToken").asText());
+        }
     }
 
     @Nested
@@ -656,6 +702,40 @@ class SyncEngineTests {
         }
 
         @Test
+        void duplicateTargetPathIsRejected() {
+            TestProvider broken = new TestProvider() {
+                @Override
+                public List<Target> targets(Environment environment) {
+                    Target first = super.targets(environment).getFirst();
+                    return List.of(first, new Target("copy", first.path(), List.of("other"),
+                            false, Optional.empty()));
+                }
+            };
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(broken, environment, "a", false));
+
+            assertEquals("Provider test declares the file id copy or the path " + credentials
+                    + " twice", error.getMessage());
+        }
+
+        @Test
+        void nullWarningNamesProvider() {
+            TestProvider broken = new TestProvider() {
+                @Override
+                public List<String> warnings(Environment environment) {
+                    return java.util.Arrays.asList("first", null);
+                }
+            };
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().status(broken, environment));
+
+            assertEquals("Provider test failed to check the environment with"
+                    + " java.lang.NullPointerException", error.getMessage());
+        }
+
+        @Test
         void failingIdNamesProviderClass() {
             TestProvider broken = new TestProvider() {
                 @Override
@@ -722,6 +802,19 @@ class SyncEngineTests {
                     error.getMessage());
             assertTrue(error.fix().contains("launcher accounts remove work"), error.fix());
             assertEquals("b-1", loginOf(storedSnapshot("work")).get("refreshToken").asText());
+        }
+
+        @Test
+        void loginStoredUnderOtherNameIsRejected() throws IOException {
+            storeAccount("personal", login("acct-a", "a-1", 1));
+            writeLogin(login("acct-a", "a-2", 2), credentials.getParent());
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().importAccount(provider, environment, "work", Optional.empty()));
+
+            assertEquals("The login in the files (acct-a@example.com) is already stored as"
+                    + " account personal of test", error.getMessage());
+            assertTrue(store.account(ID, "work").isEmpty());
         }
 
         @Test
