@@ -19,8 +19,8 @@ import launcher.core.store.StoredAccount;
 import launcher.core.sync.SyncEngine;
 
 /**
- * What every command works with: the environment, the current directory, the standard streams,
- * and the providers, account store and sync engine derived from them.
+ * The state that every command works with: the environment, the current directory, the standard
+ * streams, and the providers, account store and sync engine derived from them.
  */
 public final class Context {
 

@@ -61,9 +61,9 @@ public final class PtySession {
      * @param directory the working directory of the command
      * @param environment the whole environment of the command; {@code TERM} is set to
      *     {@value #DEFAULT_TERM} when it has none
-     * @param onInterrupt what to do after the command was ended because the launcher was
-     *     asked to stop; it runs in a shutdown hook, so it must be quick and must not call
-     *     {@link System#exit(int)}
+     * @param onInterrupt the action to run after the command was ended because the launcher got
+     *     a signal to stop. It runs in a shutdown hook, so it must be quick and must not call
+     *     {@link System#exit(int)}.
      */
     public PtySession(
             List<String> command, Path directory, Map<String, String> environment,
