@@ -166,11 +166,24 @@ public final class Context {
         String known = providers.ids().isEmpty() ? "none" : String.join(", ", providers.ids());
         String fix = "Use one of the known providers with --provider.";
         if (!providers.problems().isEmpty()) {
-            fix += " " + providers.problems().size() + " providers or plugin files failed to"
-                    + " load: run 'launcher providers' to see why.";
+            int count = providers.problems().size();
+            String what = count == 1 ? "1 provider or plugin file" : count + " providers or plugin files";
+            fix += " " + what + " failed to load: run 'launcher providers' to see why.";
         }
         throw new UsageException(
                 "unknown provider '" + id + "'. Known providers: " + known + ".", fix);
+    }
+
+    /**
+     * Checks the form of an account name from the command line.
+     *
+     * @throws UsageException when it does not match {@link AccountStore#NAME_PATTERN}
+     */
+    public static void requireValidName(String name) {
+        if (!name.matches(AccountStore.NAME_PATTERN)) {
+            throw new UsageException("invalid account name '" + name + "'.",
+                    "Use 1 to 64 letters, digits, dots, dashes or underscores.");
+        }
     }
 
     /**
@@ -192,6 +205,7 @@ public final class Context {
             name = defaultName;
         }
 
+        requireValidName(name.get());
         Optional<StoredAccount> account = accounts.account(id, name.get());
         if (account.isPresent()) {
             return account.get();

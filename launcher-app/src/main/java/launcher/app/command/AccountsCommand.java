@@ -80,6 +80,7 @@ public final class AccountsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             LoadedProvider provider = context.provider(providerId);
+            Context.requireValidName(name);
             Optional<Path> folder = Optional.ofNullable(from).map(context::resolve);
             if (folder.isPresent() && !Files.isDirectory(folder.get())) {
                 throw new UsageException("import folder " + folder.get() + " is not a directory.",
