@@ -30,37 +30,59 @@ final class ImageProcess {
         }
     }
 
-    /** Runs {@code executable} with {@code arguments} and extra environment variables. */
-    static Result run(Path executable, Map<String, String> environment, String... arguments)
-            throws IOException, InterruptedException {
+    /** A started process whose output goes to temporary files until it exits. */
+    record Started(List<String> command, Process process, Path stdout, Path stderr) {
+
+        /** Returns the process id of the started program. */
+        long pid() {
+            return process.pid();
+        }
+
+        /** Waits for the process to exit, then returns its result and deletes the files. */
+        Result await() throws IOException, InterruptedException {
+            try {
+                if (!process.waitFor(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError(command + " timed out after "
+                            + MAX_WAIT_SECONDS + " s");
+                }
+
+                return new Result(process.exitValue(),
+                        Files.readString(stdout, StandardCharsets.UTF_8),
+                        Files.readString(stderr, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(stdout);
+                Files.deleteIfExists(stderr);
+            }
+        }
+    }
+
+    /**
+     * Starts {@code executable} with {@code arguments}, no standard input, and the test's
+     * environment plus {@code environment}, less any {@code LAUNCHER_JAVA_OPTS} of the test's own.
+     */
+    static Started start(Path executable, Map<String, String> environment, String... arguments)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(List.of(arguments));
 
         Path stdout = Files.createTempFile("launcher-stdout", ".txt");
         Path stderr = Files.createTempFile("launcher-stderr", ".txt");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile());
-            builder.environment().remove("LAUNCHER_JAVA_OPTS");
-            builder.environment().putAll(environment);
-            Process process = builder.start();
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().remove("LAUNCHER_JAVA_OPTS");
+        builder.environment().putAll(environment);
 
-            if (!process.waitFor(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new AssertionError(command + " did not exit within "
-                        + MAX_WAIT_SECONDS + " s");
-            }
+        return new Started(command, builder.start(), stdout, stderr);
+    }
 
-            return new Result(process.exitValue(),
-                    Files.readString(stdout, StandardCharsets.UTF_8),
-                    Files.readString(stderr, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
-        }
+    /** Runs {@code executable} as {@link #start} does and waits for it to exit. */
+    static Result run(Path executable, Map<String, String> environment, String... arguments)
+            throws IOException, InterruptedException {
+        return start(executable, environment, arguments).await();
     }
 
     /** Runs {@code bin/launcher} of the built image. */

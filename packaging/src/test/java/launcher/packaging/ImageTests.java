@@ -74,6 +74,32 @@ class ImageTests {
         }
 
         @Test
+        void startsFromRelativePathWithCdpath() throws Exception {
+            Path image = IMAGE.toRealPath();
+            String script = "cd \"$1\" && CDPATH=\"$1\" exec bin/launcher --version";
+
+            Result result = ImageProcess.run(Path.of("/bin/sh"), showProperties(), "-c", script,
+                    "sh", image.toString());
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stderr().contains(ptyFolderProperty(image)), result.describe());
+        }
+
+        @Test
+        void replacesShellWithJvm() throws Exception {
+            Map<String, String> environment = Map.of("LAUNCHER_JAVA_OPTS",
+                    "-Xlog:gc+init=info:stderr:pid");
+
+            ImageProcess.Started started = ImageProcess.start(IMAGE.resolve("bin/launcher"),
+                    environment, "--version");
+            Result result = started.await();
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stderr().startsWith("[" + started.pid() + "]"), "pid "
+                    + started.pid() + " expected, " + result.describe());
+        }
+
+        @Test
         void passesLauncherJavaOptsToJvm() throws Exception {
             Map<String, String> environment = Map.of("LAUNCHER_JAVA_OPTS",
                     "-XshowSettings:properties -Dlauncher.test.first=1  -Dlauncher.test.second=*");
