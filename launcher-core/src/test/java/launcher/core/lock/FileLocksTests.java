@@ -48,7 +48,7 @@ class FileLocksTests {
         void secondThreadTimesOut() throws Exception {
             Path lockFile = folder.resolve("claude.lock");
 
-            try (FileLocks.Held held = FileLocks.acquire(lockFile, SHORT)) {
+            try (FileLocks.Held _ = FileLocks.acquire(lockFile, SHORT)) {
                 Throwable thrown = runInThread(() -> FileLocks.acquire(lockFile, SHORT).close());
 
                 LockException error = assertInstanceOf(LockException.class, thrown);
@@ -76,7 +76,7 @@ class FileLocksTests {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             CountDownLatch locked = new CountDownLatch(1);
             Thread waiter = new Thread(() -> {
-                try (FileLocks.Held second = FileLocks.acquire(lockFile, LONG)) {
+                try (FileLocks.Held _ = FileLocks.acquire(lockFile, LONG)) {
                     locked.countDown();
                 } catch (Throwable e) {
                     thrown.set(e);
@@ -95,7 +95,7 @@ class FileLocksTests {
         void interruptStopsTheWait() throws Exception {
             Path lockFile = folder.resolve("claude.lock");
 
-            try (FileLocks.Held held = FileLocks.acquire(lockFile, SHORT)) {
+            try (FileLocks.Held _ = FileLocks.acquire(lockFile, SHORT)) {
                 AtomicReference<Boolean> interruptFlag = new AtomicReference<>();
                 Throwable thrown = runInThread(() -> {
                     Thread.currentThread().interrupt();
@@ -144,7 +144,7 @@ class FileLocksTests {
         void parentsLockMakesChildTimeOut() throws Exception {
             Path lockFile = folder.resolve("claude.lock");
 
-            try (FileLocks.Held held = FileLocks.acquire(lockFile, SHORT)) {
+            try (FileLocks.Held _ = FileLocks.acquire(lockFile, SHORT)) {
                 Process child = ChildJvm.start(
                         LockChildMain.class, "try", lockFile.toString(), "200");
                 String output = new String(

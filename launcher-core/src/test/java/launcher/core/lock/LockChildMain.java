@@ -30,7 +30,7 @@ public final class LockChildMain {
         Path path = Path.of(arguments[1]);
         switch (arguments[0]) {
             case "hold" -> {
-                try (FileLocks.Held held = FileLocks.acquire(path, Duration.ofSeconds(30))) {
+                try (FileLocks.Held _ = FileLocks.acquire(path, Duration.ofSeconds(30))) {
                     System.out.println("locked");
                     System.out.flush();
                     System.in.readAllBytes();
@@ -38,7 +38,7 @@ public final class LockChildMain {
             }
             case "try" -> {
                 Duration timeout = Duration.ofMillis(Long.parseLong(arguments[2]));
-                try (FileLocks.Held held = FileLocks.acquire(path, timeout)) {
+                try (FileLocks.Held _ = FileLocks.acquire(path, timeout)) {
                     System.out.println("locked");
                 } catch (LockException e) {
                     System.out.println(e.getMessage());

@@ -46,7 +46,7 @@ class LockFoldersTests {
         void heldFolderIsKeptFresh() throws Exception {
             Path lock = folder.resolve(".claude.json.lock");
 
-            try (LockFolders.Held held =
+            try (LockFolders.Held _ =
                     LockFolders.acquire(new LockFolder(lock, Duration.ofMillis(40)), SHORT)) {
                 FileTime first = Files.getLastModifiedTime(lock);
                 FileTime current = first;
@@ -81,7 +81,7 @@ class LockFoldersTests {
             Path lock = Files.createDirectory(folder.resolve(".claude.json.lock"));
             Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minusSeconds(3600)));
 
-            try (LockFolders.Held held =
+            try (LockFolders.Held _ =
                     LockFolders.acquire(new LockFolder(lock, Duration.ofSeconds(10)), SHORT)) {
                 Instant modified = Files.getLastModifiedTime(lock).toInstant();
                 assertTrue(modified.isAfter(Instant.now().minusSeconds(60)), modified.toString());
@@ -111,7 +111,7 @@ class LockFoldersTests {
             LockFolders.Held held = LockFolders.acquire(spec, SHORT);
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             Thread waiter = new Thread(() -> {
-                try (LockFolders.Held second = LockFolders.acquire(spec, Duration.ofMinutes(1))) {
+                try (LockFolders.Held _ = LockFolders.acquire(spec, Duration.ofMinutes(1))) {
                     assertTrue(Files.isDirectory(lock));
                 } catch (Throwable e) {
                     thrown.set(e);
