@@ -2,19 +2,44 @@ package launcher.core.store;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import launcher.core.io.AtomicWriter;
+import launcher.core.io.ConcurrentChangeException;
+import launcher.core.io.TargetFile;
+import launcher.core.io.WriteException;
+import launcher.core.lock.FileLocks;
+import launcher.core.lock.LockException;
+import launcher.core.spi.AccountSnapshot;
+import launcher.core.spi.CredentialProvider;
 import launcher.core.spi.Environment;
 
 /**
  * The launcher's own record of managed accounts, one file per provider under {@link #root()}.
  *
- * <p>TODO: the bodies below are the agreed API only; the implementation follows.
+ * <p>Each provider's accounts live in {@code accounts/PROVIDER.json}, written atomically and
+ * readable by the owner only, in folders that only the owner may enter. A store file that is not
+ * valid, or that a newer launcher wrote, is an error and is never overwritten. Callers that
+ * read, decide and write take {@link #lock(String, Duration)} around the whole step; each single
+ * change is also safe without it, because it is retried when another process changed the file.
  */
 public final class AccountStore {
 
+    /** The form of an account name: 1 to 64 letters, digits, dots, dashes or underscores. */
+    public static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
+
+    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
+    private static final Pattern PROVIDER_ID = Pattern.compile(CredentialProvider.ID_PATTERN);
+
+    /** How often a change is tried again when another process rewrote the file meanwhile. */
+    private static final int CHANGE_ATTEMPTS = 5;
+
     private final Path root;
+    private final AtomicWriter writer = new AtomicWriter();
 
     /** Opens the store at {@code root}, which is created on the first write. */
     public AccountStore(Path root) {
@@ -28,7 +53,27 @@ public final class AccountStore {
      * Windows.
      */
     public static Path defaultRoot(Environment environment) {
-        throw new UnsupportedOperationException();
+        Optional<String> launcherHome = environment.variable("LAUNCHER_HOME");
+        if (launcherHome.isPresent()) {
+            return Path.of(launcherHome.get());
+        }
+
+        Path home = environment.home();
+        return switch (environment.operatingSystem()) {
+            case MACOS -> home.resolve("Library")
+                    .resolve("Application Support")
+                    .resolve("launcher");
+            case WINDOWS -> environment.variable("APPDATA")
+                    .map(Path::of)
+                    .orElse(home.resolve("AppData").resolve("Roaming"))
+                    .resolve("launcher");
+            case LINUX, OTHER -> environment.variable("XDG_CONFIG_HOME")
+                    .map(Path::of)
+                    // The XDG base directory specification ignores relative paths.
+                    .filter(Path::isAbsolute)
+                    .orElse(home.resolve(".config"))
+                    .resolve("launcher");
+        };
     }
 
     /** Returns the store folder. */
@@ -41,39 +86,121 @@ public final class AccountStore {
         return root.resolve("providers");
     }
 
+    /** Returns the file that stores a provider's accounts. */
+    public Path accountsFile(String providerId) {
+        return root.resolve("accounts").resolve(validProviderId(providerId) + ".json");
+    }
+
     /** Returns a provider's accounts, ordered by name. */
     public List<StoredAccount> accounts(String providerId) {
-        throw new UnsupportedOperationException();
+        return List.copyOf(load(providerId).accounts.values());
     }
 
     /** Returns one account. */
     public Optional<StoredAccount> account(String providerId, String name) {
-        throw new UnsupportedOperationException();
+        return Optional.ofNullable(load(providerId).accounts.get(validName(name)));
     }
 
     /** Returns the name of the provider's default account, if one is set. */
     public Optional<String> defaultAccount(String providerId) {
-        throw new UnsupportedOperationException();
+        return Optional.ofNullable(load(providerId).defaultAccount);
     }
 
-    /** Makes an existing account the provider's default. */
+    /**
+     * Makes an existing account the provider's default.
+     *
+     * @throws StoreException when the provider has no account of that name
+     */
     public void setDefaultAccount(String providerId, String name) {
-        throw new UnsupportedOperationException();
+        String accountName = validName(name);
+        change(providerId, store -> {
+            requireAccount(store, accountName);
+            boolean changed = !accountName.equals(store.defaultAccount);
+            store.defaultAccount = accountName;
+            return changed;
+        });
     }
 
     /** Adds or replaces an account. The first account of a provider becomes its default. */
     public void putAccount(String providerId, StoredAccount account) {
-        throw new UnsupportedOperationException();
+        validName(account.name());
+        change(providerId, store -> {
+            StoredAccount previous = store.accounts.put(account.name(), account);
+            if (store.defaultAccount == null) {
+                store.defaultAccount = account.name();
+            }
+            return !account.equals(previous);
+        });
     }
 
-    /** Removes an account locally; returns false when there was none of that name. */
+    /**
+     * Replaces the snapshot of an existing account, as when a CLI refreshed its tokens, and
+     * returns the account as stored.
+     *
+     * @throws StoreException when the provider has no account of that name
+     */
+    public StoredAccount updateSnapshot(
+            String providerId, String name, AccountSnapshot snapshot, Instant now) {
+        String accountName = validName(name);
+        StoredAccount[] updated = new StoredAccount[1];
+        change(providerId, store -> {
+            StoredAccount current = requireAccount(store, accountName);
+            if (current.snapshot().equals(snapshot)) {
+                updated[0] = current;
+                return false;
+            }
+            updated[0] = current.withSnapshot(snapshot, now);
+            store.accounts.put(accountName, updated[0]);
+            return true;
+        });
+        return updated[0];
+    }
+
+    /**
+     * Removes an account locally; returns false when there was none of that name. The records of
+     * targets that held it are dropped, and when it was the default, the first remaining account
+     * by name becomes the default.
+     */
     public boolean removeAccount(String providerId, String name) {
-        throw new UnsupportedOperationException();
+        String accountName = validName(name);
+        boolean[] removed = new boolean[1];
+        change(providerId, store -> {
+            removed[0] = store.accounts.remove(accountName) != null;
+            if (!removed[0]) {
+                return false;
+            }
+
+            store.liveAccounts.values().removeIf(accountName::equals);
+            if (accountName.equals(store.defaultAccount)) {
+                store.defaultAccount = store.accounts.isEmpty()
+                        ? null
+                        : store.accounts.keySet().iterator().next();
+            }
+            return true;
+        });
+        return removed[0];
     }
 
     /** Returns, for each target id, the name of the account that was last synced into it. */
     public Map<String, String> liveAccounts(String providerId) {
-        throw new UnsupportedOperationException();
+        return Map.copyOf(load(providerId).liveAccounts);
+    }
+
+    /**
+     * Records that {@code accountName} is now live in a target, or, when it is null, that the
+     * target contains no managed account.
+     *
+     * @throws StoreException when the provider has no account of that name
+     */
+    public void setLiveAccount(String providerId, String targetId, String accountName) {
+        String accountNameOrNull = accountName == null ? null : validName(accountName);
+        change(providerId, store -> {
+            if (accountNameOrNull == null) {
+                return store.liveAccounts.remove(targetId) != null;
+            }
+            requireAccount(store, accountNameOrNull);
+            return !accountNameOrNull.equals(store.liveAccounts.put(targetId, accountNameOrNull));
+        });
     }
 
     /**
@@ -82,6 +209,93 @@ public final class AccountStore {
      * @throws StoreException when the lock is still held by another process after the timeout
      */
     public StoreLock lock(String providerId, Duration timeout) {
-        throw new UnsupportedOperationException();
+        Path lockFile = root.resolve("locks").resolve(validProviderId(providerId) + ".lock");
+        try {
+            FileLocks.Held held = FileLocks.acquire(lockFile, timeout);
+            return held::close;
+        } catch (LockException e) {
+            throw new StoreException(e.getMessage(), e.fix(), e);
+        }
+    }
+
+    private StoreFile load(String providerId) {
+        Path file = accountsFile(providerId);
+        return parse(file, providerId, read(file));
+    }
+
+    /**
+     * Applies {@code change} to the provider's file and writes the result when it returns true.
+     * The file is read again and the change applied again when another process wrote the file
+     * in between.
+     */
+    private void change(String providerId, Function<StoreFile, Boolean> change) {
+        Path file = accountsFile(providerId);
+
+        for (int attempt = 1; attempt <= CHANGE_ATTEMPTS; attempt++) {
+            TargetFile current = read(file);
+            StoreFile store = parse(file, providerId, current);
+            if (!change.apply(store)) {
+                return;
+            }
+
+            try {
+                writer.write(file, store.toBytes(), true, current);
+                return;
+            } catch (ConcurrentChangeException e) {
+                // Another launcher changed the file since it was read: apply the change again.
+            } catch (WriteException e) {
+                throw new StoreException(e.getMessage(), e.fix(), e);
+            }
+        }
+        throw new StoreException(
+                "Could not update " + file + ": other processes kept changing it",
+                "Make sure only one launcher manages the accounts at a time, then try again.");
+    }
+
+    private TargetFile read(Path file) {
+        try {
+            return writer.read(file);
+        } catch (WriteException e) {
+            throw new StoreException(e.getMessage(), e.fix(), e);
+        }
+    }
+
+    private static StoreFile parse(Path file, String providerId, TargetFile current) {
+        if (!current.exists()) {
+            return new StoreFile(providerId);
+        }
+        return StoreFile.parse(file, providerId, current.content());
+    }
+
+    private static StoredAccount requireAccount(StoreFile store, String name) {
+        StoredAccount account = store.accounts.get(name);
+        if (account == null) {
+            String known = store.accounts.isEmpty()
+                    ? "it has no accounts yet"
+                    : "its accounts are " + String.join(", ", store.accounts.keySet());
+            throw new StoreException(
+                    "No account named " + name + " for provider " + store.providerId + ": " + known,
+                    "Import the account first, or use one of the stored names.");
+        }
+        return account;
+    }
+
+    private static String validName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new StoreException(
+                    "Invalid account name \"" + name + "\"",
+                    "Use 1 to 64 letters, digits, dots, dashes or underscores, such as work or"
+                            + " personal-2.");
+        }
+        return name;
+    }
+
+    private static String validProviderId(String providerId) {
+        if (providerId == null || !PROVIDER_ID.matcher(providerId).matches()) {
+            throw new StoreException(
+                    "Invalid provider id \"" + providerId + "\"",
+                    "Use the provider's lowercase id, such as claude or codex.");
+        }
+        return providerId;
     }
 }

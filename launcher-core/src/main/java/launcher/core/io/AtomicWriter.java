@@ -1,0 +1,394 @@
+package launcher.core.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import launcher.core.spi.OperatingSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replaces files atomically, and only when their bytes change.
+ *
+ * <p>A write goes to a temp file in the target's folder, which is flushed to disk and renamed over
+ * the target, and then the folder is flushed too. A process killed at any point therefore leaves
+ * the target either as it was or as intended. When the new bytes equal the old ones nothing
+ * happens at all: no write, no rename, no change of permissions or modification time.
+ *
+ * <p>The writer remembers what it last wrote to each file. When the file's state (inode, size and
+ * modification time) is still the one it left, a write of the same bytes is skipped without even
+ * reading the file. Share one writer per process to get the most out of that record. Instances
+ * are safe to use from several threads.
+ */
+public final class AtomicWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicWriter.class);
+
+    private static final boolean WINDOWS =
+            OperatingSystem.fromName(System.getProperty("os.name")) == OperatingSystem.WINDOWS;
+
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+            PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER =
+            PosixFilePermissions.fromString("rwx------");
+
+    /** How often a read is repeated when the file changes while it is being read. */
+    private static final int READ_ATTEMPTS = 3;
+
+    private final RenameRetry renameRetry;
+    private final Map<Path, Written> lastWritten = new ConcurrentHashMap<>();
+
+    /** Creates a writer with {@link RetryPolicy#defaults()} and the real atomic rename. */
+    public AtomicWriter() {
+        this(RetryPolicy.defaults(), FileMover.atomic());
+    }
+
+    /** Creates a writer that renames with {@code mover} and retries under {@code policy}. */
+    public AtomicWriter(RetryPolicy policy, FileMover mover) {
+        this.renameRetry = new RenameRetry(policy, mover);
+    }
+
+    /**
+     * Reads a target, following symbolic links; a missing file gives a {@link TargetFile} whose
+     * {@code exists()} is false.
+     *
+     * @throws WriteException when the target is a directory, a dangling link or another file that
+     *     is not a regular file, or when it cannot be read
+     */
+    public TargetFile read(Path target) throws WriteException {
+        Path path = Objects.requireNonNull(target, "target");
+        return readResolved(path, resolve(path));
+    }
+
+    /**
+     * Writes {@code content} to {@code target} unless the file already contains exactly those
+     * bytes. A symbolic link stays a link: the file at the end of the chain is replaced.
+     *
+     * @param target the file to write
+     * @param content the complete new content
+     * @param secret whether the file is created readable and writable by its owner only (and a
+     *     missing folder accessible by its owner only); otherwise the file keeps the permissions
+     *     of the file it replaces
+     * @param expected what the caller read and merged into {@code content}, or null for no
+     *     precondition; when given, the file is replaced only if it still matches it
+     * @throws WriteException when the target is not a regular file or cannot be written; the
+     *     target is unchanged and no temp file is left behind
+     * @throws ConcurrentChangeException when {@code expected} is given and the file no longer
+     *     matches it, so that another process wrote it since; nothing was written
+     */
+    public WriteResult write(Path target, byte[] content, boolean secret, TargetFile expected)
+            throws WriteException, ConcurrentChangeException {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(content, "content");
+        Path realPath = resolve(target);
+        byte[] digest = sha256(content);
+
+        Written last = lastWritten.get(realPath);
+        if (last != null && last.matches(digest, stateOrNull(realPath))) {
+            LOG.debug("Left {} alone: it still contains what this process last wrote", target);
+            return new WriteResult(target, false, 0);
+        }
+
+        TargetFile current = readResolved(target, realPath);
+        if (current.hasContent(content)) {
+            lastWritten.put(realPath, new Written(digest, current.state()));
+            LOG.debug("Left {} alone: it already contains the new content", target);
+            return new WriteResult(target, false, 0);
+        }
+        if (expected != null && !expected.sameContentAs(current)) {
+            throw new ConcurrentChangeException(target);
+        }
+
+        Path folder = realPath.getParent();
+        createFolder(folder, secret);
+        TempFiles.removeStale(folder);
+
+        int retries = replace(target, realPath, content, secret, current, expected, digest);
+        LOG.debug("Wrote {} ({} bytes, {} rename retries)", target, content.length, retries);
+        return new WriteResult(target, true, retries);
+    }
+
+    private int replace(
+            Path target, Path realPath, byte[] content, boolean secret, TargetFile current,
+            TargetFile expected, byte[] digest) throws ConcurrentChangeException {
+        Path temp = TempFiles.claim(realPath);
+        boolean renamed = false;
+        try {
+            FileState written = writeTemp(temp, realPath, content, secret, current);
+
+            if (expected != null && !expected.sameContentAs(readResolved(target, realPath))) {
+                throw new ConcurrentChangeException(target);
+            }
+
+            int retries = rename(temp, target, realPath);
+            renamed = true;
+            lastWritten.put(realPath, new Written(digest, written));
+            forceFolder(realPath.getParent());
+            return retries;
+        } finally {
+            if (!renamed) {
+                deleteTemp(temp);
+            }
+            TempFiles.release(temp);
+        }
+    }
+
+    /** Creates, fills and flushes the temp file, and returns its state, which the rename keeps. */
+    private static FileState writeTemp(
+            Path temp, Path realPath, byte[] content, boolean secret, TargetFile current) {
+        Set<PosixFilePermission> permissions = permissionsFor(realPath, secret, current);
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileAttribute<?>[] attributes = permissions == null
+                ? new FileAttribute<?>[0]
+                : new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)};
+
+        try (FileChannel channel = FileChannel.open(temp, options, attributes)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            throw failure("write a temp file for", realPath, e);
+        }
+
+        try {
+            if (permissions != null && !secret
+                    && !Files.getPosixFilePermissions(temp).equals(permissions)) {
+                // The umask narrowed the permissions of the replaced file: restore them.
+                Files.setPosixFilePermissions(temp, permissions);
+            }
+            return FileState.of(Files.readAttributes(temp, BasicFileAttributes.class));
+        } catch (IOException e) {
+            throw failure("set the permissions of a temp file for", realPath, e);
+        }
+    }
+
+    /**
+     * Returns the permissions to create the temp file with, or null to leave them to the file
+     * system: owner-only for secrets, else those of the file being replaced.
+     */
+    private static Set<PosixFilePermission> permissionsFor(
+            Path realPath, boolean secret, TargetFile current) {
+        if (!isPosix(realPath)) {
+            // NOTE: on Windows the temp file inherits the folder's ACL, so a secret gets no
+            // narrower access than the folder gives.
+            return null;
+        }
+        if (secret) {
+            return OWNER_ONLY_FILE;
+        }
+        if (!current.exists()) {
+            return null;
+        }
+        try {
+            return Files.getPosixFilePermissions(realPath);
+        } catch (IOException e) {
+            throw failure("read the permissions of", realPath, e);
+        }
+    }
+
+    private int rename(Path temp, Path target, Path realPath) {
+        try {
+            return renameRetry.move(temp, realPath);
+        } catch (RenameRetry.RetriesExhaustedException e) {
+            throw new WriteException(
+                    "Could not replace " + target + ": the rename failed " + e.attempts()
+                            + " times, last with " + e.getCause().getClass().getName()
+                            + ", probably because another process has the file open."
+                            + " The file is unchanged",
+                    "Close programs that may hold " + realPath + " open (a running CLI, an"
+                            + " editor, a virus scanner) and try again.",
+                    e);
+        } catch (IOException e) {
+            throw failure("rename a temp file over", realPath, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteException(
+                    "Interrupted while waiting to retry the rename over " + target
+                            + "; the file is unchanged",
+                    "Run the command again.",
+                    e);
+        }
+    }
+
+    private static void deleteTemp(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            LOG.warn("Could not delete temp file {}; the next write in its folder removes it: {}",
+                    temp, e.toString());
+        }
+    }
+
+    /** Flushes the folder's entries, so that the rename survives a power cut. */
+    private static void forceFolder(Path folder) {
+        if (WINDOWS) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("Could not flush folder {} after a rename: {}", folder, e.toString());
+        }
+    }
+
+    private static void createFolder(Path folder, boolean secret) {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        try {
+            if (secret && isPosix(folder)) {
+                Files.createDirectories(
+                        folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+            } else {
+                Files.createDirectories(folder);
+            }
+        } catch (IOException e) {
+            throw failure("create the folder", folder, e);
+        }
+    }
+
+    /**
+     * Returns the real path of a target: the regular file at the end of any chain of links, or
+     * where a missing file would be created.
+     */
+    private static Path resolve(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        try {
+            BasicFileAttributes attributes =
+                    Files.readAttributes(absolute, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw notRegularFile(target, attributes);
+            }
+            return absolute.toRealPath();
+        } catch (NoSuchFileException e) {
+            return resolveMissing(target, absolute);
+        } catch (IOException e) {
+            throw failure("read", target, e);
+        }
+    }
+
+    private static Path resolveMissing(Path target, Path absolute) {
+        if (Files.isSymbolicLink(absolute)) {
+            throw new WriteException(
+                    target + " is a symbolic link to a file that does not exist",
+                    "Point the link at an existing file, or remove the link so that a new file is"
+                            + " created there.");
+        }
+        Path parent = absolute.getParent();
+        try {
+            if (parent != null && Files.isDirectory(parent)) {
+                return parent.toRealPath().resolve(absolute.getFileName());
+            }
+        } catch (IOException e) {
+            throw failure("resolve the folder of", target, e);
+        }
+        return absolute;
+    }
+
+    private static WriteException notRegularFile(Path target, BasicFileAttributes attributes) {
+        String kind = attributes.isDirectory() ? "a directory" : "not a regular file";
+        return new WriteException(
+                target + " is " + kind + ", but a regular file was expected there",
+                "Move " + target + " out of the way, then try again.");
+    }
+
+    private static TargetFile readResolved(Path target, Path realPath) {
+        TargetFile read = null;
+        for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+            try {
+                FileState before = FileState.of(
+                        Files.readAttributes(realPath, BasicFileAttributes.class));
+                byte[] content = Files.readAllBytes(realPath);
+                FileState after = FileState.of(
+                        Files.readAttributes(realPath, BasicFileAttributes.class));
+
+                read = new TargetFile(target, realPath, true, content, after);
+                if (before.equals(after)) {
+                    return read;
+                }
+                LOG.debug("{} changed while it was read (attempt {}); reading again",
+                        target, attempt);
+            } catch (NoSuchFileException e) {
+                return TargetFile.missing(target, realPath);
+            } catch (IOException e) {
+                throw failure("read", target, e);
+            }
+        }
+        // NOTE: a file rewritten in place during every attempt is returned as last read.
+        return read;
+    }
+
+    private static FileState stateOrNull(Path realPath) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(
+                    realPath, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return FileState.of(attributes);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** Returns an error that names the file, the failed step, the system's reason and a fix. */
+    static WriteException failure(String action, Path path, IOException cause) {
+        String reason = cause instanceof FileSystemException fileSystemException
+                && fileSystemException.getReason() != null
+                ? fileSystemException.getReason()
+                : cause.getClass().getSimpleName();
+        if (cause instanceof AccessDeniedException) {
+            reason = "permission denied";
+        } else if (cause instanceof NoSuchFileException) {
+            reason = "no such file or folder";
+        } else if (!(cause instanceof FileSystemException) && cause.getMessage() != null) {
+            reason = cause.getMessage();
+        }
+
+        Path folder = path.toAbsolutePath().getParent();
+        String fix = cause instanceof AccessDeniedException
+                ? "Check that your user may read and write " + path + " and its folder " + folder
+                        + "."
+                : "Check that " + folder + " exists, is writable, is on a file system mounted"
+                        + " read-write and has free space, then try again.";
+        return new WriteException("Could not " + action + " " + path + ": " + reason, fix, cause);
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+        }
+    }
+
+    /** The SHA-256 digest of what this process last wrote to a file, and the state it left. */
+    private record Written(byte[] digest, FileState state) {
+
+        boolean matches(byte[] otherDigest, FileState current) {
+            return state.equals(current) && Arrays.equals(digest, otherDigest);
+        }
+    }
+}

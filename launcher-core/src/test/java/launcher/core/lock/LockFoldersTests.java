@@ -1,0 +1,142 @@
+package launcher.core.lock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import launcher.core.ChildJvm;
+import launcher.core.spi.LockFolder;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LockFoldersTests {
+
+    private static final Duration SHORT = Duration.ofMillis(200);
+
+    @TempDir
+    Path folder;
+
+    @Nested
+    class WhenFree {
+
+        @Test
+        void acquireCreatesAndCloseRemoves() {
+            Path lock = folder.resolve(".claude.json.lock");
+
+            try (LockFolders.Held held =
+                    LockFolders.acquire(new LockFolder(lock, Duration.ofSeconds(10)), SHORT)) {
+                assertEquals(lock, held.folder());
+                assertTrue(Files.isDirectory(lock));
+            }
+
+            assertFalse(Files.exists(lock));
+        }
+
+        @Test
+        void heldFolderIsKeptFresh() throws Exception {
+            Path lock = folder.resolve(".claude.json.lock");
+
+            try (LockFolders.Held _ =
+                    LockFolders.acquire(new LockFolder(lock, Duration.ofMillis(40)), SHORT)) {
+                FileTime first = Files.getLastModifiedTime(lock);
+                FileTime current = first;
+                for (int check = 0; check < 3000 && current.equals(first); check++) {
+                    Thread.sleep(10);
+                    current = Files.getLastModifiedTime(lock);
+                }
+
+                assertTrue(current.compareTo(first) > 0, "modification time never refreshed");
+            }
+        }
+
+        @Test
+        void exitRemovesHeldFolder() throws Exception {
+            Path lock = folder.resolve(".claude.json.lock");
+
+            Process child = ChildJvm.start(LockChildMain.class, "exit-holding", lock.toString());
+            String output =
+                    new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertEquals(0, child.waitFor(), output);
+            assertEquals("locked", output.strip());
+            assertFalse(Files.exists(lock));
+        }
+    }
+
+    @Nested
+    class WhenAlreadyTaken {
+
+        @Test
+        void staleFolderIsRetaken() throws Exception {
+            Path lock = Files.createDirectory(folder.resolve(".claude.json.lock"));
+            Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minusSeconds(3600)));
+
+            try (LockFolders.Held _ =
+                    LockFolders.acquire(new LockFolder(lock, Duration.ofSeconds(10)), SHORT)) {
+                Instant modified = Files.getLastModifiedTime(lock).toInstant();
+                assertTrue(modified.isAfter(Instant.now().minusSeconds(60)), modified.toString());
+            }
+
+            assertFalse(Files.exists(lock));
+        }
+
+        @Test
+        void liveFolderTimesOut() throws Exception {
+            Path lock = Files.createDirectory(folder.resolve(".claude.json.lock"));
+            FileTime fresh = Files.getLastModifiedTime(lock);
+
+            LockException error = assertThrows(LockException.class,
+                    () -> LockFolders.acquire(new LockFolder(lock, Duration.ofMinutes(10)), SHORT));
+
+            assertTrue(error.getMessage().contains(lock.toString()), error.getMessage());
+            assertTrue(error.getMessage().startsWith("Timed out"), error.getMessage());
+            assertTrue(Files.isDirectory(lock));
+            assertEquals(fresh, Files.getLastModifiedTime(lock));
+        }
+
+        @Test
+        void waiterGetsFolderAfterRelease() throws Exception {
+            Path lock = folder.resolve(".claude.json.lock");
+            LockFolder spec = new LockFolder(lock, Duration.ofMinutes(10));
+            LockFolders.Held held = LockFolders.acquire(spec, SHORT);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try (LockFolders.Held _ = LockFolders.acquire(spec, Duration.ofMinutes(1))) {
+                    assertTrue(Files.isDirectory(lock));
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+
+            waiter.start();
+            held.close();
+            waiter.join();
+
+            assertNull(thrown.get());
+            assertFalse(Files.exists(lock));
+        }
+
+        @Test
+        void staleFolderWithFilesIsLeftAlone() throws Exception {
+            Path lock = Files.createDirectory(folder.resolve(".claude.json.lock"));
+            Files.writeString(lock.resolve("owner"), "someone");
+            Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minusSeconds(3600)));
+
+            LockException error = assertThrows(LockException.class,
+                    () -> LockFolders.acquire(new LockFolder(lock, Duration.ofSeconds(10)), SHORT));
+
+            assertTrue(error.getMessage().contains("is not empty"), error.getMessage());
+            assertTrue(Files.exists(lock.resolve("owner")));
+        }
+    }
+}

@@ -1,0 +1,365 @@
+package launcher.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import launcher.core.spi.AccountSnapshot;
+import launcher.core.spi.Environment;
+import launcher.core.spi.Identity;
+import launcher.core.spi.OperatingSystem;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AccountStoreTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant CREATED = Instant.parse("2026-01-02T03:04:05Z");
+    private static final Instant UPDATED = Instant.parse("2026-02-03T04:05:06.123456789Z");
+
+    @TempDir
+    Path root;
+
+    @Nested
+    class DefaultRoot {
+
+        static Stream<Arguments> locations() {
+            Path home = Path.of("/home/alice");
+            return Stream.of(
+                    Arguments.of(OperatingSystem.LINUX, Map.of("LAUNCHER_HOME", "/opt/store"),
+                            Path.of("/opt/store")),
+                    Arguments.of(OperatingSystem.LINUX, Map.of("XDG_CONFIG_HOME", "/xdg"),
+                            Path.of("/xdg/launcher")),
+                    Arguments.of(OperatingSystem.LINUX, Map.of("XDG_CONFIG_HOME", "relative"),
+                            home.resolve(".config/launcher")),
+                    Arguments.of(OperatingSystem.LINUX, Map.of(),
+                            home.resolve(".config/launcher")),
+                    Arguments.of(OperatingSystem.MACOS, Map.of("XDG_CONFIG_HOME", "/xdg"),
+                            home.resolve("Library/Application Support/launcher")),
+                    Arguments.of(OperatingSystem.WINDOWS, Map.of("APPDATA", "/roaming"),
+                            Path.of("/roaming/launcher")),
+                    Arguments.of(OperatingSystem.WINDOWS, Map.of(),
+                            home.resolve("AppData/Roaming/launcher")));
+        }
+
+        @ParameterizedTest(name = "{0} {1}")
+        @MethodSource("locations")
+        void rootFollowsTheEnvironment(
+                OperatingSystem system, Map<String, String> variables, Path expected) {
+            Environment environment = new Environment(Path.of("/home/alice"), variables, system);
+
+            assertEquals(expected, AccountStore.defaultRoot(environment));
+        }
+    }
+
+    @Nested
+    class RoundTrip {
+
+        @Test
+        void storedAccountReadsBackEqual() throws Exception {
+            StoredAccount work = account("work", "acct-1", "rt-work");
+
+            new AccountStore(root).putAccount("claude", work);
+            AccountStore reopened = new AccountStore(root);
+
+            assertEquals(Optional.of(work), reopened.account("claude", "work"));
+            assertEquals(List.of(work), reopened.accounts("claude"));
+            assertEquals(Optional.of("work"), reopened.defaultAccount("claude"));
+        }
+
+        @Test
+        void firstAccountStaysDefault() {
+            AccountStore store = new AccountStore(root);
+
+            store.putAccount("claude", account("work", "acct-1", "rt-work"));
+            store.putAccount("claude", account("home", "acct-2", "rt-home"));
+
+            assertEquals(Optional.of("work"), store.defaultAccount("claude"));
+            assertEquals(List.of("home", "work"),
+                    store.accounts("claude").stream().map(StoredAccount::name).toList());
+        }
+
+        @Test
+        void defaultAndLiveAccountsPersist() {
+            AccountStore store = new AccountStore(root);
+            store.putAccount("claude", account("work", "acct-1", "rt-work"));
+            store.putAccount("claude", account("home", "acct-2", "rt-home"));
+
+            store.setDefaultAccount("claude", "home");
+            store.setLiveAccount("claude", "credentials", "home");
+            store.setLiveAccount("claude", "state", "work");
+            AccountStore reopened = new AccountStore(root);
+
+            assertEquals(Optional.of("home"), reopened.defaultAccount("claude"));
+            assertEquals(Map.of("credentials", "home", "state", "work"),
+                    reopened.liveAccounts("claude"));
+        }
+
+        @Test
+        void updatedSnapshotIsStored() throws Exception {
+            AccountStore store = new AccountStore(root);
+            store.putAccount("claude", account("work", "acct-1", "rt-old"));
+            AccountSnapshot refreshed = snapshot("rt-new");
+
+            StoredAccount updated = store.updateSnapshot("claude", "work", refreshed, UPDATED);
+
+            assertEquals(refreshed, updated.snapshot());
+            assertEquals(UPDATED, updated.updatedAt());
+            assertEquals(CREATED, updated.createdAt());
+            assertEquals(Optional.of(updated), new AccountStore(root).account("claude", "work"));
+        }
+
+        @Test
+        void removedAccountLeavesNoTrace() {
+            AccountStore store = new AccountStore(root);
+            store.putAccount("claude", account("work", "acct-1", "rt-work"));
+            store.putAccount("claude", account("home", "acct-2", "rt-home"));
+            store.setLiveAccount("claude", "credentials", "work");
+
+            assertTrue(store.removeAccount("claude", "work"));
+            assertFalse(store.removeAccount("claude", "work"));
+
+            assertEquals(Optional.empty(), store.account("claude", "work"));
+            assertEquals(Optional.of("home"), store.defaultAccount("claude"));
+            assertEquals(Map.of(), store.liveAccounts("claude"));
+        }
+
+        @Test
+        void missingStoreIsEmpty() {
+            AccountStore store = new AccountStore(root.resolve("never-written"));
+
+            assertEquals(List.of(), store.accounts("claude"));
+            assertEquals(Optional.empty(), store.defaultAccount("claude"));
+            assertEquals(Map.of(), store.liveAccounts("claude"));
+            assertFalse(Files.exists(root.resolve("never-written")));
+        }
+
+        @Test
+        void unchangedPutWritesNothing() throws Exception {
+            AccountStore store = new AccountStore(root);
+            StoredAccount work = account("work", "acct-1", "rt-work");
+            store.putAccount("claude", work);
+            Path file = store.accountsFile("claude");
+            FileTime past = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+            Files.setLastModifiedTime(file, past);
+
+            store.putAccount("claude", work);
+            store.setDefaultAccount("claude", "work");
+
+            assertEquals(past, Files.getLastModifiedTime(file));
+        }
+
+        @Test
+        void filesAndFoldersAreOwnerOnly() throws Exception {
+            Path storeRoot = root.resolve("launcher");
+            AccountStore store = new AccountStore(storeRoot);
+
+            store.putAccount("claude", account("work", "acct-1", "rt-work"));
+            store.lock("claude", Duration.ofSeconds(1)).close();
+
+            assertEquals("rwx------", permissions(storeRoot));
+            assertEquals("rwx------", permissions(storeRoot.resolve("accounts")));
+            assertEquals("rw-------", permissions(store.accountsFile("claude")));
+            assertEquals("rwx------", permissions(storeRoot.resolve("locks")));
+            assertEquals("rw-------", permissions(storeRoot.resolve("locks/claude.lock")));
+        }
+    }
+
+    @Nested
+    class WhenStoreFileIsBad {
+
+        static Stream<Arguments> badFiles() {
+            String account = "\"identity\":{\"accountId\":\"acct-1\"},"
+                    + "\"createdAt\":\"2026-01-02T03:04:05Z\","
+                    + "\"updatedAt\":\"2026-01-02T03:04:05Z\"";
+            return Stream.of(
+                    Arguments.of("truncated JSON",
+                            "{\"schemaVersion\":1,\"accounts\":{\"sk-secret"),
+                    Arguments.of("bare token", "sk-secret-token"),
+                    Arguments.of("array", "[1, 2]"),
+                    Arguments.of("no schema version", "{\"accounts\":{}}"),
+                    Arguments.of("textual version", "{\"schemaVersion\":\"1\"}"),
+                    Arguments.of("version zero", "{\"schemaVersion\":0}"),
+                    Arguments.of("accounts not object", "{\"schemaVersion\":1,\"accounts\":[]}"),
+                    Arguments.of("snapshot not object", "{\"schemaVersion\":1,\"accounts\":{"
+                            + "\"work\":{" + account + ",\"snapshot\":\"sk-secret-token\"}}}"),
+                    Arguments.of("missing identity", "{\"schemaVersion\":1,\"accounts\":{"
+                            + "\"work\":{\"snapshot\":{}}}}"),
+                    Arguments.of("bad created time", "{\"schemaVersion\":1,\"accounts\":{"
+                            + "\"work\":{" + account.replace("2026-01-02T03:04:05Z\",", "x\",")
+                            + ",\"snapshot\":{}}}}"),
+                    Arguments.of("unknown default", "{\"schemaVersion\":1,"
+                            + "\"defaultAccount\":\"gone\",\"accounts\":{}}"),
+                    Arguments.of("duplicate member", "{\"schemaVersion\":1,\"schemaVersion\":1}"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("badFiles")
+        void badFileIsRejectedAndKept(String name, String content) throws Exception {
+            AccountStore store = new AccountStore(root);
+            Path file = store.accountsFile("claude");
+            Files.createDirectories(file.getParent());
+            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+            Files.write(file, bytes);
+
+            StoreException readError = assertThrows(StoreException.class,
+                    () -> store.accounts("claude"));
+            StoreException writeError = assertThrows(StoreException.class,
+                    () -> store.putAccount("claude", account("work", "acct-1", "rt-work")));
+
+            assertTrue(readError.getMessage().contains(file.toString()), readError.getMessage());
+            assertTrue(readError.getMessage().contains("is invalid"), readError.getMessage());
+            assertFalse(readError.getMessage().contains("sk-secret"), readError.getMessage());
+            assertTrue(readError.fix().contains(file.toString()), readError.fix());
+            assertEquals(readError.getMessage(), writeError.getMessage());
+            assertArrayEquals(bytes, Files.readAllBytes(file));
+        }
+
+        @Test
+        void newerSchemaIsRejectedAndKept() throws Exception {
+            AccountStore store = new AccountStore(root);
+            Path file = store.accountsFile("claude");
+            Files.createDirectories(file.getParent());
+            byte[] bytes =
+                    "{\"schemaVersion\":2,\"accounts\":{}}\n".getBytes(StandardCharsets.UTF_8);
+            Files.write(file, bytes);
+
+            StoreException error = assertThrows(StoreException.class,
+                    () -> store.setLiveAccount("claude", "credentials", null));
+
+            assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+            assertTrue(error.getMessage().contains("schema version 2"), error.getMessage());
+            assertTrue(error.fix().contains("upgrade"), error.fix());
+            assertArrayEquals(bytes, Files.readAllBytes(file));
+        }
+    }
+
+    @Nested
+    class WhenInputIsInvalid {
+
+        @ParameterizedTest(name = "\"{0}\"")
+        @ValueSource(strings = {"", "a b", "x/y", "..\\up", "name\n", "caf\u00e9",
+                "a123456789b123456789c123456789d123456789e123456789f123456789g1234"})
+        void invalidAccountNameIsRejected(String name) {
+            AccountStore store = new AccountStore(root);
+
+            StoreException error = assertThrows(StoreException.class,
+                    () -> store.putAccount("claude", account(name, "acct-1", "rt")));
+
+            assertTrue(error.getMessage().startsWith("Invalid account name"), error.getMessage());
+            assertTrue(error.fix().contains("1 to 64"), error.fix());
+            assertFalse(Files.exists(root.resolve("accounts")));
+        }
+
+        @Test
+        void longestValidNameIsAccepted() {
+            String name = "a".repeat(64);
+            AccountStore store = new AccountStore(root);
+
+            store.putAccount("claude", account(name, "acct-1", "rt"));
+
+            assertTrue(store.account("claude", name).isPresent());
+        }
+
+        @ParameterizedTest(name = "\"{0}\"")
+        @ValueSource(strings = {"", "Claude", "../x", "1claude"})
+        void invalidProviderIdIsRejected(String providerId) {
+            AccountStore store = new AccountStore(root);
+
+            StoreException error = assertThrows(StoreException.class,
+                    () -> store.accounts(providerId));
+
+            assertTrue(error.getMessage().startsWith("Invalid provider id"), error.getMessage());
+        }
+
+        @Test
+        void unknownDefaultNamesStoredAccounts() {
+            AccountStore store = new AccountStore(root);
+            store.putAccount("claude", account("work", "acct-1", "rt-work"));
+
+            StoreException error = assertThrows(StoreException.class,
+                    () -> store.setDefaultAccount("claude", "home"));
+
+            assertTrue(error.getMessage().contains("No account named home"), error.getMessage());
+            assertTrue(error.getMessage().contains("work"), error.getMessage());
+        }
+
+        @Test
+        void unknownLiveAccountIsRejected() {
+            AccountStore store = new AccountStore(root);
+
+            assertThrows(StoreException.class,
+                    () -> store.setLiveAccount("claude", "credentials", "work"));
+            assertEquals(Map.of(), store.liveAccounts("claude"));
+        }
+    }
+
+    @Nested
+    class WithLock {
+
+        @Test
+        void heldLockMakesSecondTimeOut() {
+            AccountStore store = new AccountStore(root);
+
+            try (StoreLock _ = store.lock("claude", Duration.ofSeconds(1))) {
+                StoreException error = assertThrows(StoreException.class,
+                        () -> store.lock("claude", Duration.ofMillis(100)));
+
+                assertTrue(error.getMessage().contains("claude.lock"), error.getMessage());
+                assertTrue(error.getMessage().contains("another launcher"), error.getMessage());
+            }
+        }
+
+        @Test
+        void providersLockIndependently() {
+            AccountStore store = new AccountStore(root);
+
+            try (StoreLock _ = store.lock("claude", Duration.ofSeconds(1));
+                    StoreLock _ = store.lock("codex", Duration.ofMillis(100))) {
+                assertTrue(Files.exists(root.resolve("locks/codex.lock")));
+            }
+        }
+    }
+
+    private static StoredAccount account(String name, String accountId, String refreshToken) {
+        Identity identity = new Identity(accountId, name + "@example.com", "Example", "max");
+        return new StoredAccount(name, identity, snapshot(refreshToken), CREATED, CREATED);
+    }
+
+    private static AccountSnapshot snapshot(String refreshToken) {
+        try {
+            ObjectNode credentials = (ObjectNode) JSON.readTree("{\"claudeAiOauth\":{"
+                    + "\"accessToken\":\"at\",\"refreshToken\":\"" + refreshToken + "\","
+                    + "\"expiresAt\":1767323045000,\"scopes\":[\"user:inference\"]}}");
+            ObjectNode state = (ObjectNode) JSON.readTree("{\"oauthAccount\":{"
+                    + "\"accountUuid\":\"u-1\",\"emailAddress\":\"a@example.com\"}}");
+            return new AccountSnapshot(Map.of("credentials", credentials, "state", state));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String permissions(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+}
