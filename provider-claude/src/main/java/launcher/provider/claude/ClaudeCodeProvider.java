@@ -107,8 +107,16 @@ public final class ClaudeCodeProvider implements CredentialProvider {
         return ClaudeReadBack.decide(stored, onDisk);
     }
 
+    /**
+     * Describes the tokens in {@code claudeAiOauth}. A snapshot that does not cover the
+     * credentials target, such as one of the state file alone, says nothing about tokens.
+     */
     @Override
     public TokenState tokenState(AccountSnapshot snapshot) {
+        if (!snapshot.targetIds().contains(ClaudeFiles.CREDENTIALS_TARGET)) {
+            return new TokenState(null, false);
+        }
+
         ClaudeLogin login = ClaudeLogin.of(snapshot);
         Long expiresAt = login.expiresAt();
         if (expiresAt == null || expiresAt <= 0) {

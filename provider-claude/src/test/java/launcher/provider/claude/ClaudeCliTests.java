@@ -5,15 +5,20 @@ import static launcher.provider.claude.ClaudeTestFiles.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import launcher.core.spi.Environment;
 import launcher.core.spi.OperatingSystem;
 import launcher.core.spi.Target;
+import launcher.core.store.AccountStore;
+import launcher.core.sync.SyncEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -72,10 +77,15 @@ class ClaudeCliTests {
     }
 
     private void assertLoggedInAsAlice(JsonNode status) {
+        assertLoggedInAs(status, "alice.moreau@example.org", "Moreau Robotics", "max");
+    }
+
+    private static void assertLoggedInAs(
+            JsonNode status, String email, String organization, String plan) {
         assertEquals(true, status.path("loggedIn").asBoolean(), status.toString());
-        assertEquals("alice.moreau@example.org", status.path("email").asText(), status.toString());
-        assertEquals("Moreau Robotics", status.path("orgName").asText(), status.toString());
-        assertEquals("max", status.path("subscriptionType").asText(), status.toString());
+        assertEquals(email, status.path("email").asText(), status.toString());
+        assertEquals(organization, status.path("orgName").asText(), status.toString());
+        assertEquals(plan, status.path("subscriptionType").asText(), status.toString());
     }
 
     @Nested
@@ -144,6 +154,103 @@ class ClaudeCliTests {
             JsonNode status = authStatus(environment, 1);
 
             assertEquals(false, status.path("loggedIn").asBoolean(), status.toString());
+        }
+    }
+
+    /**
+     * Syncs accounts with the real engine into files at the default locations, with Alice's
+     * machine files live and Bob's login imported from a copy of another machine's folder.
+     */
+    @Nested
+    class AfterSync {
+
+        private Environment environment;
+        private SyncEngine engine;
+        private Path credentialsFile;
+        private Path stateFile;
+
+        @BeforeEach
+        void importAliceAndBob(@TempDir Path storeRoot, @TempDir Path bobCopy) throws IOException {
+            environment = environment(Map.of());
+            engine = new SyncEngine(new AccountStore(storeRoot), Duration.ofSeconds(30));
+            layOut(environment, "alice/credentials.json", "alice/claude.json");
+            credentialsFile = pathOf(ClaudeFiles.CREDENTIALS_TARGET);
+            stateFile = pathOf(ClaudeFiles.STATE_TARGET);
+            engine.importAccount(provider, environment, "alice", Optional.empty());
+
+            Files.writeString(bobCopy.resolve(".credentials.json"), text("bob/credentials.json"));
+            Files.writeString(bobCopy.resolve(".claude.json"), text("bob/claude.json"));
+            engine.importAccount(provider, environment, "bob", Optional.of(bobCopy));
+        }
+
+        private Path pathOf(String targetId) {
+            return provider.targets(environment).stream()
+                    .filter(target -> target.id().equals(targetId))
+                    .findFirst()
+                    .orElseThrow()
+                    .path();
+        }
+
+        private ObjectNode readJson(Path file) throws IOException {
+            return (ObjectNode) MAPPER.readTree(Files.readString(file));
+        }
+
+        @Test
+        void authStatusFollowsEachSync() throws Exception {
+            engine.sync(provider, environment, "bob", false);
+            assertLoggedInAs(authStatus(environment, 0), "bob.tanaka@example.net", "Tanaka Labs",
+                    "pro");
+
+            engine.sync(provider, environment, "alice", false);
+            assertLoggedInAsAlice(authStatus(environment, 0));
+        }
+
+        @Test
+        void machineFieldsSurviveTheSwitch() throws Exception {
+            engine.sync(provider, environment, "bob", false);
+
+            ObjectNode state = readJson(stateFile);
+            ObjectNode credentials = readJson(credentialsFile);
+            assertEquals(57, state.path("numStartups").asInt());
+            assertEquals("bob.tanaka@example.net", state.at("/oauthAccount/emailAddress").asText());
+            assertEquals(
+                    "mcp-refresh-TEST-TRACKER-1",
+                    credentials.at("/mcpOAuth/tracker|9a8b7c6d/refreshToken").asText());
+            assertEquals(
+                    "sk-ant-ort01-TEST-BOB-REFRESH-B1",
+                    credentials.at("/claudeAiOauth/refreshToken").asText());
+        }
+
+        @Test
+        void switchingBackRestoresEveryByte() throws Exception {
+            String credentialsBefore = Files.readString(credentialsFile);
+            String stateBefore = Files.readString(stateFile);
+
+            engine.sync(provider, environment, "bob", false);
+            engine.sync(provider, environment, "alice", false);
+
+            assertEquals(credentialsBefore, Files.readString(credentialsFile));
+            assertEquals(stateBefore, Files.readString(stateFile));
+        }
+
+        @Test
+        void refreshedTokenSurvivesTheRoundTrip() throws Exception {
+            ObjectNode refreshed = readJson(credentialsFile);
+            ((ObjectNode) refreshed.get("claudeAiOauth"))
+                    .put("accessToken", "sk-ant-oat01-TEST-ALICE-ACCESS-A2")
+                    .put("refreshToken", "sk-ant-ort01-TEST-ALICE-REFRESH-A2")
+                    .put("expiresAt", 1797003600000L);
+            Files.writeString(credentialsFile, MAPPER.writeValueAsString(refreshed));
+
+            engine.sync(provider, environment, "bob", false);
+            engine.sync(provider, environment, "alice", false);
+
+            ObjectNode live = readJson(credentialsFile);
+            assertEquals(
+                    "sk-ant-ort01-TEST-ALICE-REFRESH-A2",
+                    live.at("/claudeAiOauth/refreshToken").asText());
+            assertEquals(1797003600000L, live.at("/claudeAiOauth/expiresAt").asLong());
+            assertLoggedInAsAlice(authStatus(environment, 0));
         }
     }
 }

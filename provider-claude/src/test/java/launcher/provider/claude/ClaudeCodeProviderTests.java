@@ -542,6 +542,18 @@ class ClaudeCodeProviderTests {
         }
 
         @Test
+        void stateFileAloneNeedsNoLogin() {
+            AccountSnapshot stateOnly = new AccountSnapshot(
+                    Map.of("state", (ObjectNode) MAPPER.createObjectNode()
+                            .set("oauthAccount", json("alice/claude.json").get("oauthAccount"))));
+
+            TokenState state = provider.tokenState(stateOnly);
+
+            assertNull(state.expiresAt());
+            assertFalse(state.needsLogin());
+        }
+
+        @Test
         void missingOauthNeedsLogin() {
             TokenState state = provider.tokenState(
                     snapshot(MAPPER.createObjectNode(), json("alice/claude.json")));
