@@ -135,7 +135,7 @@ public final class SyncEngine {
 
     /**
      * Reads back a target that changed after the first read, so that a token the CLI refreshed
-     * in between is stored, and returns the chosen account's fields for it. The provider sees
+     * in between is stored, and returns the chosen account's fields for it. The provider gets
      * the other targets as they were first read, because they may already hold the new account.
      */
     private TargetWriter.Remerged remerge(

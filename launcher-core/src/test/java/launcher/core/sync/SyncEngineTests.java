@@ -577,6 +577,39 @@ class SyncEngineTests {
         }
 
         @Test
+        void endlessRewritesStopTheSync() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            storeAccount("b", login("acct-b", "b-1", 1));
+            writeMachineFiles();
+            engine().sync(provider, environment, "a", false);
+            byte[] credentialsBefore = Files.readAllBytes(credentials);
+            int[] rewrites = {0};
+            TestProvider busyCli = new TestProvider() {
+                @Override
+                public ReadBack readBack(AccountSnapshot stored, AccountSnapshot onDisk) {
+                    try {
+                        rewriteMember(state, "launches",
+                                JsonNodeFactory.instance.numberNode(++rewrites[0]));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return super.readBack(stored, onDisk);
+                }
+            };
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(busyCli, environment, "b", false));
+
+            assertEquals(state + " was rewritten by another process each of the 5 times the"
+                    + " launcher merged and wrote it, so it was left as that process wrote it."
+                    + " The files written before it were put back", error.getMessage());
+            assertEquals(List.of(Action.ROLLED_BACK), actions(error.report().orElseThrow()));
+            assertArrayEquals(credentialsBefore, Files.readAllBytes(credentials));
+            assertEquals(rewrites[0], member(state, "launches").asInt());
+            assertEquals("acct-a", member(state, "account").get("id").asText());
+        }
+
+        @Test
         void refreshBeforeRenameIsStored() throws IOException {
             TestProvider stateFirst = new TestProvider() {
                 @Override
