@@ -246,6 +246,7 @@ public final class SyncEngine {
         }
         ReadBackStep.Outcome readBack = readBackStep.run(calls, contents, false);
         warnings.addAll(readBack.warnings());
+        TokenState tokens = calls.tokenState(TargetContent.snapshotOf(contents));
 
         List<TargetStatus> statuses = new ArrayList<>();
         for (Target target : targets) {
@@ -253,14 +254,16 @@ public final class SyncEngine {
                     .filter(read -> read.target().id().equals(target.id()))
                     .findFirst();
             statuses.add(content.isPresent()
-                    ? statusOf(calls, content.get(), readBack)
+                    ? statusOf(calls, content.get(), readBack, tokenHolder(calls, contents,
+                            content.get(), tokens))
                     : unreadableStatus(target, readBack.live().get(target.id())));
         }
         return new StatusReport(calls.id(), statuses, warnings);
     }
 
     private TargetStatus statusOf(
-            ProviderCalls provider, TargetContent content, ReadBackStep.Outcome readBack) {
+            ProviderCalls provider, TargetContent content, ReadBackStep.Outcome readBack,
+            Optional<TokenState> tokens) {
         Target target = content.target();
         String live = readBack.live().get(target.id());
         ObjectNode onDisk = content.accountFields();
@@ -274,15 +277,26 @@ public final class SyncEngine {
                             || decision != null && decision.decision() == ReadBack.Decision.ADOPT);
         }
 
-        // NOTE: the provider gets a snapshot of this one target only. For a file without tokens,
-        // such as a state file, the result is whatever the provider returns for no tokens.
-        TokenState tokens = null;
-        if (!onDisk.isEmpty()) {
-            tokens = provider.tokenState(new AccountSnapshot(Map.of(target.id(), onDisk)));
-        }
         return new TargetStatus(target.id(), target.path(), content.file().exists(), live,
-                matches, tokens == null ? null : tokens.expiresAt(),
-                tokens != null && tokens.needsLogin());
+                matches, tokens.map(TokenState::expiresAt).orElse(null),
+                tokens.map(TokenState::needsLogin).orElse(false));
+    }
+
+    /**
+     * Returns the token state of the whole login for a target that holds tokens, or empty for a
+     * target without them, such as a state file. A target holds tokens when leaving it out of
+     * the snapshot changes what the provider reports.
+     */
+    private static Optional<TokenState> tokenHolder(
+            ProviderCalls provider, List<TargetContent> contents, TargetContent target,
+            TokenState tokens) {
+        if (target.accountFields().isEmpty()) {
+            return Optional.empty();
+        }
+        List<TargetContent> others = new ArrayList<>(contents);
+        others.remove(target);
+        TokenState withoutTarget = provider.tokenState(TargetContent.snapshotOf(others));
+        return tokens.equals(withoutTarget) ? Optional.empty() : Optional.of(tokens);
     }
 
     private static TargetStatus unreadableStatus(Target target, String live) {

@@ -884,6 +884,7 @@ class SyncEngineTests {
             assertFalse(credentialsStatus.needsLogin());
             assertTrue(stateStatus.matchesLiveAccount());
             assertNull(stateStatus.expiresAt());
+            assertFalse(stateStatus.needsLogin());
             assertEquals(List.of(), report.warnings());
         }
 
