@@ -283,9 +283,9 @@ public final class SyncEngine {
     }
 
     /**
-     * Returns the token state of the whole login for a target that holds tokens, or empty for a
-     * target without them, such as a state file. A target holds tokens when leaving it out of
-     * the snapshot changes what the provider reports.
+     * Returns the token state of the whole login for a target that contains tokens, or empty
+     * for a target without them, such as a state file. A target contains tokens when leaving it
+     * out of the snapshot changes what the provider reports.
      */
     private static Optional<TokenState> tokenHolder(
             ProviderCalls provider, List<TargetContent> contents, TargetContent target,
