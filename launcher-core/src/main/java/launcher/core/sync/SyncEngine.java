@@ -71,7 +71,9 @@ public final class SyncEngine {
      * {@code accountName}. With {@code dryRun} nothing is written and the report says what would
      * change.
      *
-     * @throws SyncException when a target cannot be read, merged or written; nothing is changed
+     * @throws SyncException when a target cannot be read, merged or written. The targets are
+     *     then as they were, unless {@link SyncException#report()} lists one that could not be
+     *     put back. A refreshed login that the read-back found stays stored.
      */
     public SyncReport sync(
             CredentialProvider provider, Environment environment, String accountName, boolean dryRun) {
