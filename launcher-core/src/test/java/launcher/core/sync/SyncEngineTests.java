@@ -409,6 +409,18 @@ class SyncEngineTests {
         }
 
         @Test
+        void readBackWithoutLiveAccount() throws IOException {
+            store.setLiveAccount(ID, CREDENTIALS, null);
+            store.setLiveAccount(ID, STATE, null);
+
+            SyncReport report = engine().readBack(provider, environment);
+
+            assertNull(report.account());
+            assertEquals(List.of(), report.targets());
+            assertEquals(List.of(), report.warnings());
+        }
+
+        @Test
         void readBackAloneStoresRefresh() throws IOException {
             rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 6)));
             byte[] before = Files.readAllBytes(credentials);
