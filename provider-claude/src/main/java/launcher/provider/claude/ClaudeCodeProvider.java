@@ -108,8 +108,9 @@ public final class ClaudeCodeProvider implements CredentialProvider {
     }
 
     /**
-     * Describes the tokens in {@code claudeAiOauth}. A snapshot that does not cover the
-     * credentials target, such as one of the state file alone, says nothing about tokens.
+     * Describes the tokens in {@code claudeAiOauth}. For a snapshot that does not cover the
+     * credentials target, such as one of the state file alone, the expiry is unknown and no
+     * login is needed.
      */
     @Override
     public TokenState tokenState(AccountSnapshot snapshot) {
