@@ -3,6 +3,9 @@ package launcher.provider.claude;
 import static launcher.provider.claude.ClaudeTestFiles.MAPPER;
 import static launcher.provider.claude.ClaudeTestFiles.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +22,7 @@ import launcher.core.spi.OperatingSystem;
 import launcher.core.spi.Target;
 import launcher.core.store.AccountStore;
 import launcher.core.sync.SyncEngine;
+import launcher.core.sync.SyncException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -166,12 +170,14 @@ class ClaudeCliTests {
 
         private Environment environment;
         private SyncEngine engine;
+        private Path bobCopy;
         private Path credentialsFile;
         private Path stateFile;
 
         @BeforeEach
-        void importAliceAndBob(@TempDir Path storeRoot, @TempDir Path bobCopy) throws IOException {
+        void importAliceAndBob(@TempDir Path storeRoot, @TempDir Path copy) throws IOException {
             environment = environment(Map.of());
+            bobCopy = copy;
             engine = new SyncEngine(new AccountStore(storeRoot), Duration.ofSeconds(30));
             layOut(environment, "alice/credentials.json", "alice/claude.json");
             credentialsFile = pathOf(ClaudeFiles.CREDENTIALS_TARGET);
@@ -231,6 +237,30 @@ class ClaudeCliTests {
 
             assertEquals(credentialsBefore, Files.readString(credentialsFile));
             assertEquals(stateBefore, Files.readString(stateFile));
+        }
+
+        @Test
+        void syncLeavesNoLockFolders() throws Exception {
+            engine.sync(provider, environment, "bob", false);
+
+            assertFalse(Files.exists(credentialsFile.resolveSibling(".oauth_refresh.lock")));
+            assertFalse(Files.exists(stateFile.resolveSibling(".claude.json.lock")));
+        }
+
+        @Test
+        void heldRefreshLockBlocksTheSync(@TempDir Path storeRoot) throws Exception {
+            SyncEngine impatient =
+                    new SyncEngine(new AccountStore(storeRoot), Duration.ofSeconds(1));
+            impatient.importAccount(provider, environment, "alice", Optional.empty());
+            impatient.importAccount(provider, environment, "bob", Optional.of(bobCopy));
+            String credentialsBefore = Files.readString(credentialsFile);
+            Files.createDirectory(credentialsFile.resolveSibling(".oauth_refresh.lock"));
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> impatient.sync(provider, environment, "bob", false));
+
+            assertTrue(error.getMessage().contains(".oauth_refresh.lock"), error.getMessage());
+            assertEquals(credentialsBefore, Files.readString(credentialsFile));
         }
 
         @Test
