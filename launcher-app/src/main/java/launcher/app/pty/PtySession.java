@@ -103,12 +103,19 @@ public final class PtySession {
             terminal.enterRawMode();
             PtyProcess process = builder.start();
             guard.started(process);
+            // NOTE: pty4j 0.13.12 on Linux sets the initial size only after the child started, so
+            // a child that reads its size at once can see 0x0. The size change sends it SIGWINCH,
+            // which interactive CLIs handle; setting the size again here narrows the window.
+            resize(process, size);
             LOG.debug("Started the CLI in a pty of {}x{}, pid {}",
                     size.columns(), size.rows(), process.pid());
 
             terminal.onResize(newSize -> resize(process, newSize));
             Thread output = relay("launcher-pty-output", process.getInputStream(), terminal.output());
             Thread input = relay("launcher-pty-input", terminal.input(), process.getOutputStream());
+            // NOTE: this thread stays blocked in a read of standard input after the CLI exits,
+            // so one key typed after that moment can be swallowed; a daemon thread does not keep
+            // the JVM alive.
             input.setDaemon(true);
             output.start();
             input.start();
