@@ -59,10 +59,19 @@ public final class App {
         return ExitCodes.USAGE;
     }
 
+    /** Ends a message with a period, as the core's messages leave it off. */
+    private static String sentence(String message) {
+        if (message == null || message.isBlank()) {
+            return "failed.";
+        }
+        String stripped = message.strip();
+        return stripped.matches("(?s).*[.!?:]$") ? stripped : stripped + ".";
+    }
+
     private int handleFailure(Exception failure) {
         if (failure instanceof LauncherException known) {
             LOG.debug("Command failed", known);
-            StringBuilder line = new StringBuilder("launcher: ").append(known.getMessage());
+            StringBuilder line = new StringBuilder("launcher: ").append(sentence(known.getMessage()));
             if (known.fix() != null && !known.fix().isBlank()) {
                 line.append(' ').append(known.fix());
             }

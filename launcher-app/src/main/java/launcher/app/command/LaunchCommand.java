@@ -104,7 +104,11 @@ public final class LaunchCommand implements Callable<Integer> {
         LoadedProvider provider = context.provider(providerId);
         Path directory = Worktrees.prepare(context.resolve(worktree), Optional.ofNullable(branch),
                 context.workingDirectory(), context.environment());
-        if (!Worktrees.isInsideWorkTree(directory, context.environment())) {
+        Optional<Boolean> insideWorkTree = Worktrees.isInsideWorkTree(directory, context.environment());
+        if (insideWorkTree.isEmpty()) {
+            context.err().println("launcher: warning: git cannot be run, so " + directory
+                    + " was not checked to be a git work tree.");
+        } else if (!insideWorkTree.get()) {
             context.err().println("launcher: warning: " + directory + " is not inside a git work"
                     + " tree, so the CLI starts outside version control.");
         }

@@ -55,14 +55,17 @@ final class Worktrees {
         return worktree;
     }
 
-    /** Returns whether {@code directory} is inside a git work tree; false when git is missing. */
-    static boolean isInsideWorkTree(Path directory, Environment environment) {
+    /**
+     * Returns whether {@code directory} is inside a git work tree, or empty when git cannot be
+     * run to find out.
+     */
+    static Optional<Boolean> isInsideWorkTree(Path directory, Environment environment) {
         try {
             GitResult result = git(directory, environment, "rev-parse", "--is-inside-work-tree");
-            return result.exitCode() == 0 && result.output().strip().equals("true");
+            return Optional.of(result.exitCode() == 0 && result.output().strip().equals("true"));
         } catch (LauncherException e) {
-            LOG.debug("Cannot ask git about {}: {}", directory, e.getMessage());
-            return false;
+            LOG.debug("Cannot run git in {}: {}", directory, e.getMessage());
+            return Optional.empty();
         }
     }
 
