@@ -123,7 +123,9 @@ public final class LaunchCommand implements Callable<Integer> {
 
         SyncEngine engine = context.engine(Duration.ofSeconds(lockTimeoutSeconds));
         SyncReport report = engine.sync(provider.provider(), context.environment(), chosen.name(), false);
-        report.warnings().forEach(warning -> context.err().println("launcher: warning: " + warning));
+        List<String> warnings = new ArrayList<>(context.environmentWarnings(provider));
+        warnings.addAll(report.warnings());
+        context.printWarnings(warnings);
         LOG.debug("Synced account {} of provider {}", chosen.name(), provider.id());
 
         ReadBackOnce readBack = new ReadBackOnce(context, engine, provider);
@@ -178,7 +180,7 @@ public final class LaunchCommand implements Callable<Integer> {
             }
             done = true;
             SyncReport report = engine.readBack(provider.provider(), context.environment());
-            report.warnings().forEach(warning -> context.err().println("launcher: warning: " + warning));
+            context.printWarnings(report.warnings());
         }
 
         void runQuietly() {
