@@ -55,7 +55,8 @@ public final class App {
         CommandLine failed = failure.getCommandLine();
         context.err().println("launcher: " + failure.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(failure, failed.getErr());
-        context.err().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+        String name = failed.getCommandSpec().qualifiedName();
+        context.err().println("Run '" + name + " --help' for usage.");
         return ExitCodes.USAGE;
     }
 
@@ -71,7 +72,8 @@ public final class App {
     private int handleFailure(Exception failure) {
         if (failure instanceof LauncherException known) {
             LOG.debug("Command failed", known);
-            StringBuilder line = new StringBuilder("launcher: ").append(sentence(known.getMessage()));
+            StringBuilder line = new StringBuilder("launcher: ")
+                    .append(sentence(known.getMessage()));
             if (known.fix() != null && !known.fix().isBlank()) {
                 line.append(' ').append(known.fix());
             }

@@ -172,7 +172,9 @@ public final class Context {
         String fix = "Use one of the known providers with --provider.";
         if (!providers.problems().isEmpty()) {
             int count = providers.problems().size();
-            String what = count == 1 ? "1 provider or plugin file" : count + " providers or plugin files";
+            String what = count == 1
+                    ? "1 provider or plugin file"
+                    : count + " providers or plugin files";
             fix += " " + what + " failed to load: run 'launcher providers' to see why.";
         }
         throw new UsageException(

@@ -37,7 +37,8 @@ public final class ExitCodes {
     /** Returns the rows of the "Exit codes" section of {@code --help}, by code. */
     public static Map<String, String> helpList() {
         Map<String, String> rows = new LinkedHashMap<>();
-        rows.put(Integer.toString(OK), "Success, or the CLI's own exit code when a CLI was started");
+        rows.put(Integer.toString(OK),
+                "Success, or the CLI's own exit code when a CLI was started");
         rows.put(Integer.toString(FAILURE), "An unexpected failure, such as a failed git command");
         rows.put(Integer.toString(USAGE),
                 "Invalid input: an unknown option, provider, account or worktree");

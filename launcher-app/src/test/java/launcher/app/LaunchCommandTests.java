@@ -26,11 +26,9 @@ class LaunchCommandTests {
     void createAccountsAndWorktree() throws IOException, InterruptedException {
         launcher = new LauncherRun(root);
         launcher.logIn("id-home", "alice@home.example", "token-home-1", 1_000L);
-        assertEquals(0, launcher.run("accounts", "import", "--provider", "testcli", "--name", "home")
-                .exitCode());
+        launcher.importAccount("home");
         launcher.logIn("id-work", "alice@work.example", "token-work-1", 1_000L);
-        assertEquals(0, launcher.run("accounts", "import", "--provider", "testcli", "--name", "work")
-                .exitCode());
+        launcher.importAccount("work");
 
         Path repository = Git.initRepository(root.resolve("repo"), launcher.home());
         worktree = Git.addWorktree(repository, launcher.home(), root.resolve("wt"), "feature");
@@ -47,6 +45,14 @@ class LaunchCommandTests {
         Path file = Files.writeString(root.resolve(name), "#!/bin/sh\n" + body);
         assertTrue(file.toFile().setExecutable(true));
         return file;
+    }
+
+    /** Returns a CLI that refreshes the tokens of account {@code work}, as a real CLI does. */
+    private Path refreshingCli() throws IOException {
+        String refreshed =
+                TestCliProvider.authFile("id-work", "alice@work.example", "token-work-2", 2_000L);
+        return executable("refreshing.sh",
+                "cat > \"$TESTCLI_HOME/auth.json\" <<'EOF'\n" + refreshed + "EOF\n");
     }
 
     private String accessToken(String account) {
@@ -109,9 +115,7 @@ class LaunchCommandTests {
 
         @Test
         void storesTokenThatCliRefreshed() throws IOException {
-            Path refreshing = executable("refreshing.sh", "cat > \"$TESTCLI_HOME/auth.json\" <<'EOF'\n"
-                    + TestCliProvider.authFile("id-work", "alice@work.example", "token-work-2", 2_000L)
-                    + "EOF\n");
+            Path refreshing = refreshingCli();
 
             LauncherRun.Result result = launcher.run("--provider", "testcli", "--account", "work",
                     "--worktree", worktree.toString(), "--executable", refreshing.toString());
@@ -122,9 +126,7 @@ class LaunchCommandTests {
 
         @Test
         void keepsRefreshedTokenAcrossSwitches() throws IOException {
-            Path refreshing = executable("refreshing.sh", "cat > \"$TESTCLI_HOME/auth.json\" <<'EOF'\n"
-                    + TestCliProvider.authFile("id-work", "alice@work.example", "token-work-2", 2_000L)
-                    + "EOF\n");
+            Path refreshing = refreshingCli();
             Path quiet = executable("quiet.sh", "exit 0\n");
 
             launcher.run("--provider", "testcli", "--account", "work",
@@ -146,8 +148,8 @@ class LaunchCommandTests {
                     "--worktree", plain.toString(), "--executable", cli.toString());
 
             assertEquals(9, result.exitCode(), result.both());
-            assertTrue(result.err().contains(
-                    "launcher: warning: " + plain + " is not inside a git work tree"), result.err());
+            String warning = "launcher: warning: " + plain + " is not inside a git work tree";
+            assertTrue(result.err().contains(warning), result.err());
         }
     }
 
@@ -177,8 +179,9 @@ class LaunchCommandTests {
                     "--worktree", missing.toString(), "--executable", cli.toString());
 
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
-            assertTrue(result.err().startsWith("launcher: worktree " + missing + " does not exist."
-                    + " Create it with 'git worktree add -b BRANCH " + missing + "'"), result.err());
+            String expected = "launcher: worktree " + missing + " does not exist."
+                    + " Create it with 'git worktree add -b BRANCH " + missing + "'";
+            assertTrue(result.err().startsWith(expected), result.err());
             assertEquals(before, Files.readString(launcher.authFile()));
         }
 
@@ -237,7 +240,8 @@ class LaunchCommandTests {
         @Test
         void reportsMissingCliWithInstallHint() throws IOException {
             String before = Files.readString(launcher.authFile());
-            launcher.variable("PATH", Files.createDirectories(root.resolve("empty-bin")).toString());
+            Path emptyBin = Files.createDirectories(root.resolve("empty-bin"));
+            launcher.variable("PATH", emptyBin.toString());
 
             LauncherRun.Result result = launcher.run("--provider", "testcli", "--account", "home",
                     "--worktree", worktree.toString());

@@ -25,8 +25,7 @@ class StatusCommandTests {
     void importAccount() throws IOException {
         launcher = new LauncherRun(root);
         launcher.logIn("id-work", "alice@work.example", "token-work-1", 1_000L);
-        assertEquals(0, launcher.run("accounts", "import", "--provider", "testcli", "--name", "work")
-                .exitCode());
+        launcher.importAccount("work");
     }
 
     private JsonNode statusJson() throws IOException {

@@ -26,11 +26,13 @@ class SyncCommandTests {
     void importTwoAccounts() throws IOException {
         launcher = new LauncherRun(root);
         launcher.logIn("id-home", "alice@home.example", "token-home-1", 1_000L);
-        assertEquals(0, launcher.run("accounts", "import", "--provider", "testcli", "--name", "home")
-                .exitCode());
+        launcher.importAccount("home");
         launcher.logIn("id-work", "alice@work.example", "token-work-1", 1_000L);
-        assertEquals(0, launcher.run("accounts", "import", "--provider", "testcli", "--name", "work")
-                .exitCode());
+        launcher.importAccount("work");
+    }
+
+    private LauncherRun.Result sync(String account) {
+        return launcher.run("sync", "--provider", "testcli", "--account", account);
     }
 
     @Nested
@@ -38,7 +40,7 @@ class SyncCommandTests {
 
         @Test
         void writesChosenAccount() throws IOException {
-            LauncherRun.Result result = launcher.run("sync", "--provider", "testcli", "--account", "home");
+            LauncherRun.Result result = sync("home");
 
             assertEquals(0, result.exitCode(), result.both());
             assertTrue(Files.readString(launcher.authFile()).contains("token-home-1"));
@@ -55,7 +57,7 @@ class SyncCommandTests {
             FileTime before = FileTime.fromMillis(1_000_000L);
             Files.setLastModifiedTime(launcher.authFile(), before);
 
-            LauncherRun.Result result = launcher.run("sync", "--provider", "testcli", "--account", "work");
+            LauncherRun.Result result = sync("work");
 
             assertEquals(0, result.exitCode(), result.both());
             assertTrue(result.out().contains("UNCHANGED"), result.out());
@@ -114,7 +116,7 @@ class SyncCommandTests {
 
         @Test
         void rejectsUnknownAccount() {
-            LauncherRun.Result result = launcher.run("sync", "--provider", "testcli", "--account", "x");
+            LauncherRun.Result result = sync("x");
 
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
             assertTrue(result.err().contains("Accounts: home, work."), result.err());
@@ -124,7 +126,7 @@ class SyncCommandTests {
         void reportsMalformedFileWithoutChange() throws IOException {
             Files.writeString(launcher.authFile(), "[1, 2");
 
-            LauncherRun.Result result = launcher.run("sync", "--provider", "testcli", "--account", "home");
+            LauncherRun.Result result = sync("home");
 
             assertEquals(ExitCodes.SYNC_FAILED, result.exitCode(), result.both());
             assertTrue(result.err().contains(launcher.authFile().toString()), result.err());
@@ -137,7 +139,7 @@ class SyncCommandTests {
             Files.delete(launcher.authFile());
             Files.createDirectories(launcher.authFile());
 
-            LauncherRun.Result result = launcher.run("sync", "--provider", "testcli", "--account", "home");
+            LauncherRun.Result result = sync("home");
 
             assertEquals(ExitCodes.SYNC_FAILED, result.exitCode(), result.both());
             assertTrue(result.err().contains(launcher.authFile().toString()), result.err());

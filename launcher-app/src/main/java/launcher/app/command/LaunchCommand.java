@@ -99,12 +99,14 @@ public final class LaunchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (providerId == null || worktree == null) {
             throw new UsageException("the options --provider and --worktree are required to"
-                    + " start a CLI.", "Pass both, or use one of the commands in 'launcher --help'.");
+                    + " start a CLI.",
+                    "Pass both, or use one of the commands in 'launcher --help'.");
         }
         LoadedProvider provider = context.provider(providerId);
         Path directory = Worktrees.prepare(context.resolve(worktree), Optional.ofNullable(branch),
                 context.workingDirectory(), context.environment());
-        Optional<Boolean> insideWorkTree = Worktrees.isInsideWorkTree(directory, context.environment());
+        Optional<Boolean> insideWorkTree =
+                Worktrees.isInsideWorkTree(directory, context.environment());
         if (insideWorkTree.isEmpty()) {
             context.err().println("launcher: warning: git cannot be run, so " + directory
                     + " was not checked to be a git work tree.");
@@ -122,7 +124,8 @@ public final class LaunchCommand implements Callable<Integer> {
         command.addAll(cliArguments);
 
         SyncEngine engine = context.engine(Duration.ofSeconds(lockTimeoutSeconds));
-        SyncReport report = engine.sync(provider.provider(), context.environment(), chosen.name(), false);
+        SyncReport report =
+                engine.sync(provider.provider(), context.environment(), chosen.name(), false);
         List<String> warnings = new ArrayList<>(context.environmentWarnings(provider));
         warnings.addAll(report.warnings());
         context.printWarnings(warnings);

@@ -29,7 +29,8 @@ final class Worktrees {
      * @throws UsageException when the path is a file, or missing without a branch
      * @throws LauncherException when {@code git worktree add} fails
      */
-    static Path prepare(Path worktree, Optional<String> branch, Path repository, Environment environment) {
+    static Path prepare(
+            Path worktree, Optional<String> branch, Path repository, Environment environment) {
         if (Files.isDirectory(worktree)) {
             return worktree;
         }
@@ -92,7 +93,8 @@ final class Worktrees {
         try {
             Process process = builder.start();
             process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = process.getInputStream().readAllBytes();
+            String output = new String(bytes, StandardCharsets.UTF_8);
             return new GitResult(process.waitFor(), output);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

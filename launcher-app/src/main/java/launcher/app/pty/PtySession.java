@@ -111,7 +111,8 @@ public final class PtySession {
                     size.columns(), size.rows(), process.pid());
 
             terminal.onResize(newSize -> resize(process, newSize));
-            Thread output = relay("launcher-pty-output", process.getInputStream(), terminal.output());
+            Thread output =
+                    relay("launcher-pty-output", process.getInputStream(), terminal.output());
             Thread input = relay("launcher-pty-input", terminal.input(), process.getOutputStream());
             // NOTE: this thread stays blocked in a read of standard input after the CLI exits,
             // so one key typed after that moment can be swallowed; a daemon thread does not keep
@@ -123,7 +124,8 @@ public final class PtySession {
             int status = process.waitFor();
             output.join(DRAIN_TIMEOUT);
             if (output.isAlive()) {
-                LOG.debug("The pty output did not end within {} after the CLI exited", DRAIN_TIMEOUT);
+                LOG.debug("The pty output did not end within {} after the CLI exited",
+                        DRAIN_TIMEOUT);
             }
             guard.finished();
             LOG.debug("The CLI exited with status {}", status);

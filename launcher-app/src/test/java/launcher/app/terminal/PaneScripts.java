@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Shell scripts for tmux panes that start a Java main class of this module as a real child
@@ -45,6 +47,15 @@ final class PaneScripts {
 
     /** Writes a script that runs {@code mainClass} with {@code arguments} in {@code directory}. */
     Path javaMain(Path directory, String mainClass, List<String> arguments) throws IOException {
+        return javaMain(directory, Map.of(), mainClass, arguments);
+    }
+
+    /**
+     * Writes a script that runs {@code mainClass} with {@code arguments} in {@code directory},
+     * with {@code variables} added to the pane's environment.
+     */
+    Path javaMain(Path directory, Map<String, String> variables, String mainClass,
+            List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
@@ -52,7 +63,10 @@ final class PaneScripts {
                 mainClass));
         command.addAll(arguments);
 
-        String script = "cd " + quote(directory.toString()) + "\n"
+        StringBuilder exports = new StringBuilder();
+        new TreeMap<>(variables).forEach((name, value) -> exports
+                .append("export ").append(name).append('=').append(quote(value)).append('\n'));
+        String script = exports + "cd " + quote(directory.toString()) + "\n"
                 + "stty -g > " + quote(before().toString()) + "\n"
                 + String.join(" ", command.stream().map(PaneScripts::quote).toList()) + "\n"
                 + "code=$?\n"

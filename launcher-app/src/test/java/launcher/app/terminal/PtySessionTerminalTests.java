@@ -105,7 +105,8 @@ class PtySessionTerminalTests {
 
             assertTrue(tmux.screen().contains("CHILD-INTERRUPTED"), tmux.screen());
             assertEquals(77, exitCode);
-            assertFalse(Files.exists(folder.resolve("interrupted")), "the launcher was interrupted");
+            assertFalse(Files.exists(folder.resolve("interrupted")),
+                    "the launcher was interrupted");
             assertTerminalRestored();
         }
     }
@@ -133,7 +134,8 @@ class PtySessionTerminalTests {
             int exitCode = awaitExitCode();
 
             assertEquals(128 + 15, exitCode);
-            assertTrue(Files.exists(folder.resolve("interrupted")), "the interrupt action did not run");
+            assertTrue(Files.exists(folder.resolve("interrupted")),
+                    "the interrupt action did not run");
             assertFalse(ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false),
                     "the child still runs");
             assertTerminalRestored();
