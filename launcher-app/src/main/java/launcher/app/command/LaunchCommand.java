@@ -124,6 +124,11 @@ public final class LaunchCommand implements Callable<Integer> {
         command.addAll(cliArguments);
 
         SyncEngine engine = context.engine(Duration.ofSeconds(lockTimeoutSeconds));
+        ReadBackOnce readBack = new ReadBackOnce(context, engine, provider);
+        Map<String, String> environment = new HashMap<>(context.environment().variables());
+        environment.putAll(spec.environment());
+        PtySession session = newSession(command, directory, environment, readBack);
+
         SyncReport report =
                 engine.sync(provider.provider(), context.environment(), chosen.name(), false);
         List<String> warnings = new ArrayList<>(context.environmentWarnings(provider));
@@ -131,17 +136,34 @@ public final class LaunchCommand implements Callable<Integer> {
         context.printWarnings(warnings);
         LOG.debug("Synced account {} of provider {}", chosen.name(), provider.id());
 
-        ReadBackOnce readBack = new ReadBackOnce(context, engine, provider);
-        Map<String, String> environment = new HashMap<>(context.environment().variables());
-        environment.putAll(spec.environment());
-        PtySession session = new PtySession(command, directory, environment, readBack::runQuietly);
-
         int exitCode;
         try (HostTerminal terminal = context.openTerminal()) {
             exitCode = session.run(terminal);
+        } catch (IOException e) {
+            throw new CliNotFoundException("the CLI " + program + " could not be started: "
+                    + e.getMessage() + ".", "Check that it is an executable for this system.");
+        } catch (LinkageError e) {
+            throw ptyLibraryMissing(e);
         }
         readBack.run();
         return exitCode;
+    }
+
+    /** Creates the session before the sync, so that a missing pty library changes nothing. */
+    private static PtySession newSession(List<String> command, Path directory,
+            Map<String, String> environment, ReadBackOnce readBack) {
+        try {
+            return new PtySession(command, directory, environment, readBack::runQuietly);
+        } catch (LinkageError e) {
+            throw ptyLibraryMissing(e);
+        }
+    }
+
+    private static LauncherException ptyLibraryMissing(LinkageError e) {
+        return new LauncherException(
+                "the pty library pty4j cannot be loaded: " + e + ".",
+                "Start launcher from its image, or add '--add-modules ALL-MODULE-PATH' to a"
+                        + " 'java --module-path' command.", e);
     }
 
     private Path findExecutable(LoadedProvider provider, LaunchSpec spec) {
