@@ -4,6 +4,12 @@ module launcher.app {
     requires info.picocli;
     requires org.jline.terminal;
     requires org.slf4j;
+    requires pty4j;
+
+    exports launcher.app;
+    exports launcher.app.pty;
+
+    opens launcher.app.command to info.picocli;
 
     uses launcher.core.spi.CredentialProvider;
 }

@@ -1,12 +1,57 @@
 package launcher.app;
 
+import java.nio.file.Path;
+import launcher.app.pty.SystemTerminal;
+import launcher.core.registry.ProviderRegistry;
+import launcher.core.spi.Environment;
+
 /** The entry point of {@code launcher}. */
 public final class Main {
 
     private Main() {
     }
 
+    /** Runs the launcher in this process's environment and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(0);
+        configureLogging(isVerbose(args));
+
+        Context context = new Context(
+                Environment.current(), Path.of(""), System.in, System.out, System.err,
+                ProviderRegistry::discover,
+                ctx -> SystemTerminal.openOrPlain(System.in, System.out));
+        int exitCode = new App(context).run(args);
+        System.out.flush();
+        System.exit(exitCode);
+    }
+
+    /** Returns whether {@code --verbose} comes before the {@code --} that starts the CLI's own. */
+    static boolean isVerbose(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sets up slf4j-simple before the first logger exists: warnings only, or debug with
+     * {@code --verbose}, always to standard error. A level that the user set with
+     * {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} is kept unless {@code --verbose} is given.
+     */
+    static void configureLogging(boolean verbose) {
+        String levelProperty = "org.slf4j.simpleLogger.defaultLogLevel";
+        if (verbose) {
+            System.setProperty(levelProperty, "debug");
+        } else if (System.getProperty(levelProperty) == null) {
+            System.setProperty(levelProperty, "warn");
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showLogName", "true");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     }
 }

@@ -255,12 +255,14 @@ final class JsonScanner {
     private char scanHexEscape() {
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(peek(), 16);
-            if (peek() == END || digit < 0) {
+            int next = peek();
+            boolean hex = next >= '0' && next <= '9' || next >= 'a' && next <= 'f'
+                    || next >= 'A' && next <= 'F';
+            if (!hex) {
                 throw failure("expected four hexadecimal digits after '\\u', found "
                         + describe(peek()));
             }
-            value = value * 16 + digit;
+            value = value * 16 + Character.digit(next, 16);
             position++;
         }
         return (char) value;

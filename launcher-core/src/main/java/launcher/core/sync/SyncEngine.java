@@ -1,28 +1,69 @@
 package launcher.core.sync;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import launcher.core.io.AtomicWriter;
+import launcher.core.json.JsonDocument;
+import launcher.core.json.JsonValues;
+import launcher.core.spi.AccountSnapshot;
 import launcher.core.spi.CredentialProvider;
 import launcher.core.spi.Environment;
+import launcher.core.spi.Identity;
+import launcher.core.spi.ReadBack;
+import launcher.core.spi.Target;
+import launcher.core.spi.TokenState;
 import launcher.core.store.AccountStore;
+import launcher.core.store.StoreLock;
 import launcher.core.store.StoredAccount;
+import launcher.core.sync.StatusReport.TargetStatus;
+import launcher.core.sync.TargetReport.Action;
+import launcher.core.sync.TargetWriter.Plan;
+import launcher.core.sync.TargetWriter.WriteFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts a stored account into a provider's files, and reads refreshed logins back into the
  * store.
  *
- * <p>TODO: the bodies below are the agreed API only; the implementation follows.
+ * <p>A sync takes the store's lock for the provider, stores any login that the CLI refreshed in
+ * the files since the last sync, reads and merges every target before it writes the first, and
+ * writes only the targets whose bytes change. Instances are safe to use from several threads.
  */
 public final class SyncEngine {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
     private final AccountStore store;
     private final Duration lockTimeout;
+    private final Clock clock;
+    private final TargetReader reader;
+    private final TargetWriter writer;
+    private final ReadBackStep readBackStep;
 
     /** Creates an engine that waits at most {@code lockTimeout} for the store's lock. */
     public SyncEngine(AccountStore store, Duration lockTimeout) {
-        this.store = store;
-        this.lockTimeout = lockTimeout;
+        this(store, lockTimeout, new AtomicWriter(), Clock.systemUTC());
+    }
+
+    /** Creates an engine that writes with {@code writer} and stamps accounts with {@code clock}. */
+    SyncEngine(AccountStore store, Duration lockTimeout, AtomicWriter writer, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.reader = new TargetReader(writer);
+        this.writer = new TargetWriter(writer, reader, lockTimeout);
+        this.readBackStep = new ReadBackStep(store, clock);
     }
 
     /**
@@ -34,12 +75,96 @@ public final class SyncEngine {
      */
     public SyncReport sync(
             CredentialProvider provider, Environment environment, String accountName, boolean dryRun) {
-        throw new UnsupportedOperationException();
+        ProviderCalls calls = ProviderCalls.of(provider);
+        List<Target> targets = calls.targets(environment);
+        if (dryRun) {
+            // A dry run takes no lock, because taking it creates the store's lock file.
+            return syncLocked(calls, targets, accountName, true);
+        }
+        try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
+            return syncLocked(calls, targets, accountName, false);
+        }
+    }
+
+    private SyncReport syncLocked(
+            ProviderCalls provider, List<Target> targets, String accountName, boolean dryRun) {
+        StoredAccount chosen = requireAccount(provider.id(), accountName);
+        List<TargetContent> contents = readAll(targets);
+
+        ReadBackStep.Outcome readBack = readBackStep.run(provider, contents, !dryRun);
+        chosen = readBack.refreshed().getOrDefault(accountName, chosen);
+        List<TargetReport> reports = new ArrayList<>(readBack.reports());
+        List<String> warnings = new ArrayList<>(readBack.warnings());
+
+        List<Plan> plans = merge(provider, contents, chosen);
+        unmanagedLoginWarning(plans, readBack.live(), dryRun).ifPresent(warnings::add);
+        if (dryRun) {
+            for (Plan plan : plans) {
+                Action action = plan.changed() ? Action.WOULD_WRITE : Action.UNCHANGED;
+                Target target = plan.read().target();
+                reports.add(new TargetReport(target.id(), target.path(), action, 0, ""));
+            }
+            return new SyncReport(provider.id(), accountName, true, reports, warnings);
+        }
+
+        StoredAccount merging = chosen;
+        TargetWriter.Remerge remerge = fresh -> remerge(provider, contents, fresh, merging,
+                warnings);
+        try {
+            reports.addAll(writer.writeAll(plans, remerge));
+        } catch (WriteFailure failure) {
+            reports.addAll(failure.reports());
+            SyncException cause = failure.getCause();
+            String live = commonAccount(readBack.live(), targets);
+            SyncReport report =
+                    new SyncReport(provider.id(), live, false, reports, distinct(warnings));
+            throw new SyncException(cause.getMessage() + rollBackSummary(failure.reports()),
+                    cause.fix(), cause, report);
+        }
+
+        for (Target target : targets) {
+            if (!accountName.equals(readBack.live().get(target.id()))) {
+                store.setLiveAccount(provider.id(), target.id(), accountName);
+            }
+        }
+        LOG.debug("Synced account {} of {} into {} files", accountName, provider.id(),
+                targets.size());
+        return new SyncReport(
+                provider.id(), accountName, false, reports, distinct(warnings));
+    }
+
+    /**
+     * Reads back a target that changed after the first read, so that a token the CLI refreshed
+     * in between is stored, and returns the chosen account's fields for it. The provider sees
+     * the other targets as they were first read, because they may already hold the new account.
+     */
+    private TargetWriter.Remerged remerge(
+            ProviderCalls provider, List<TargetContent> contents, TargetContent fresh,
+            StoredAccount chosen, List<String> warnings) {
+        List<TargetContent> current = new ArrayList<>();
+        for (TargetContent content : contents) {
+            boolean same = content.target().id().equals(fresh.target().id());
+            current.add(same ? fresh : content);
+        }
+
+        ReadBackStep.Outcome readBack = readBackStep.run(provider, current, true);
+        warnings.addAll(readBack.warnings());
+        StoredAccount account = readBack.refreshed().getOrDefault(chosen.name(), chosen);
+        return new TargetWriter.Remerged(
+                account.snapshot().fields(fresh.target().id()), readBack.reports());
     }
 
     /** Stores a login that the CLI refreshed in the targets, as after the CLI exits. */
     public SyncReport readBack(CredentialProvider provider, Environment environment) {
-        throw new UnsupportedOperationException();
+        ProviderCalls calls = ProviderCalls.of(provider);
+        List<Target> targets = calls.targets(environment);
+        try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
+            List<TargetContent> contents = readAll(targets);
+            ReadBackStep.Outcome outcome = readBackStep.run(calls, contents, true);
+            String live = commonAccount(outcome.live(), targets);
+            return new SyncReport(
+                    calls.id(), live, false, outcome.reports(), outcome.warnings());
+        }
     }
 
     /**
@@ -49,11 +174,210 @@ public final class SyncEngine {
     public StoredAccount importAccount(
             CredentialProvider provider, Environment environment, String accountName,
             Optional<Path> folder) {
-        throw new UnsupportedOperationException();
+        ProviderCalls calls = ProviderCalls.of(provider);
+        Environment source = folder.isPresent()
+                ? calls.inFolder(environment, folder.get())
+                : environment;
+        List<Target> targets = calls.targets(source);
+
+        try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
+            AccountSnapshot snapshot = TargetContent.snapshotOf(readAll(targets));
+            Identity identity = calls.identify(snapshot);
+            StoredAccount account = accountToStore(calls.id(), accountName, identity, snapshot);
+            store.putAccount(calls.id(), account);
+
+            if (folder.isEmpty()) {
+                for (Target target : targets) {
+                    store.setLiveAccount(calls.id(), target.id(), accountName);
+                }
+            }
+            LOG.debug("Imported account {} of {} from {} files", accountName, calls.id(),
+                    targets.size());
+            return account;
+        }
+    }
+
+    private StoredAccount accountToStore(
+            String providerId, String accountName, Identity identity, AccountSnapshot snapshot) {
+        Instant now = clock.instant();
+        for (StoredAccount other : store.accounts(providerId)) {
+            boolean sameLogin = other.identity().accountId().equals(identity.accountId());
+            if (sameLogin && !other.name().equals(accountName)) {
+                // Two copies of one login would each keep a refresh token that the other's
+                // refresh invalidates.
+                throw new SyncException("The login in the files (" + describe(identity)
+                        + ") is already stored as account " + other.name() + " of "
+                        + providerId,
+                        "Import it under the name " + other.name() + " to update that account,"
+                                + " or remove it first with `launcher accounts remove "
+                                + other.name() + "`.");
+            }
+        }
+        Optional<StoredAccount> existing = store.account(providerId, accountName);
+        if (existing.isEmpty()) {
+            return new StoredAccount(accountName, identity, snapshot, now, now);
+        }
+
+        Identity present = existing.get().identity();
+        if (!present.accountId().equals(identity.accountId())) {
+            throw new SyncException("Account " + accountName + " of " + providerId
+                    + " already exists for another login (" + describe(present)
+                    + "), and the files hold " + describe(identity),
+                    "Import under another name, or remove the account first with"
+                            + " `launcher accounts remove " + accountName + "`.");
+        }
+        return new StoredAccount(
+                accountName, identity, snapshot, existing.get().createdAt(), now);
     }
 
     /** Describes the targets for {@code launcher status}. */
     public StatusReport status(CredentialProvider provider, Environment environment) {
-        throw new UnsupportedOperationException();
+        ProviderCalls calls = ProviderCalls.of(provider);
+        List<Target> targets = calls.targets(environment);
+        List<String> warnings = new ArrayList<>(calls.warnings(environment));
+
+        List<TargetContent> contents = new ArrayList<>();
+        for (Target target : targets) {
+            try {
+                contents.add(reader.read(target));
+            } catch (SyncException e) {
+                warnings.add(e.getMessage());
+            }
+        }
+        ReadBackStep.Outcome readBack = readBackStep.run(calls, contents, false);
+        warnings.addAll(readBack.warnings());
+
+        List<TargetStatus> statuses = new ArrayList<>();
+        for (Target target : targets) {
+            Optional<TargetContent> content = contents.stream()
+                    .filter(read -> read.target().id().equals(target.id()))
+                    .findFirst();
+            statuses.add(content.isPresent()
+                    ? statusOf(calls, content.get(), readBack)
+                    : unreadableStatus(target, readBack.live().get(target.id())));
+        }
+        return new StatusReport(calls.id(), statuses, warnings);
+    }
+
+    private TargetStatus statusOf(
+            ProviderCalls provider, TargetContent content, ReadBackStep.Outcome readBack) {
+        Target target = content.target();
+        String live = readBack.live().get(target.id());
+        ObjectNode onDisk = content.accountFields();
+
+        boolean matches = false;
+        if (live != null) {
+            ReadBack decision = readBack.decisions().get(live);
+            Optional<StoredAccount> stored = store.account(provider.id(), live);
+            matches = stored.isPresent()
+                    && (JsonValues.equivalent(stored.get().snapshot().fields(target.id()), onDisk)
+                            || decision != null && decision.decision() == ReadBack.Decision.ADOPT);
+        }
+
+        // NOTE: the provider gets a snapshot of this one target only. For a file without tokens,
+        // such as a state file, the result is whatever the provider returns for no tokens.
+        TokenState tokens = null;
+        if (!onDisk.isEmpty()) {
+            tokens = provider.tokenState(new AccountSnapshot(Map.of(target.id(), onDisk)));
+        }
+        return new TargetStatus(target.id(), target.path(), content.file().exists(), live,
+                matches, tokens == null ? null : tokens.expiresAt(),
+                tokens != null && tokens.needsLogin());
+    }
+
+    private static TargetStatus unreadableStatus(Target target, String live) {
+        boolean exists = java.nio.file.Files.exists(target.path());
+        return new TargetStatus(target.id(), target.path(), exists, live, false, null, false);
+    }
+
+    private StoredAccount requireAccount(String providerId, String accountName) {
+        return store.account(providerId, accountName).orElseThrow(() -> new SyncException(
+                "No account named " + accountName + " is stored for " + providerId,
+                "List the accounts with `launcher accounts list --provider " + providerId
+                        + "`, or import the CLI's current login with"
+                        + " `launcher accounts import --provider " + providerId + " "
+                        + accountName + "`."));
+    }
+
+    private List<TargetContent> readAll(List<Target> targets) {
+        List<TargetContent> contents = new ArrayList<>();
+        for (Target target : targets) {
+            contents.add(reader.read(target));
+        }
+        return contents;
+    }
+
+    /** Merges the account's fields into every target, before any of them is written. */
+    private static List<Plan> merge(
+            ProviderCalls provider, List<TargetContent> contents, StoredAccount account) {
+        List<Plan> plans = new ArrayList<>();
+        for (TargetContent content : contents) {
+            Target target = content.target();
+            ObjectNode fields = account.snapshot().fields(target.id());
+            JsonDocument merged;
+            try {
+                merged = content.merge(fields);
+            } catch (IllegalArgumentException e) {
+                throw new SyncException("Account " + account.name() + " of " + provider.id()
+                        + " has a value for " + target.path() + " that JSON cannot represent: "
+                        + e.getMessage(),
+                        "Import the account again with `launcher accounts import`.", e);
+            }
+            plans.add(new Plan(content, merged));
+        }
+        return plans;
+    }
+
+    /**
+     * Returns a warning when the sync replaces account fields that no managed account put
+     * there, such as a login made with the CLI itself before any account was imported.
+     */
+    private static Optional<String> unmanagedLoginWarning(
+            List<Plan> plans, Map<String, String> live, boolean dryRun) {
+        List<String> paths = new ArrayList<>();
+        for (Plan plan : plans) {
+            Target target = plan.read().target();
+            boolean unmanaged = !live.containsKey(target.id())
+                    && !plan.read().accountFields().isEmpty();
+            if (unmanaged && plan.changed()) {
+                paths.add(target.path().toString());
+            }
+        }
+        if (paths.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(", ", paths) + (dryRun ? " would lose" : " lost")
+                + " a login that no managed account was synced into. Import such a login with"
+                + " `launcher accounts import` before a sync to keep it.");
+    }
+
+    /** Returns the account live in every target, or null when they differ or none is. */
+    private static String commonAccount(Map<String, String> live, List<Target> targets) {
+        Set<String> names = new HashSet<>();
+        for (Target target : targets) {
+            names.add(live.get(target.id()));
+        }
+        return names.size() == 1 ? names.iterator().next() : null;
+    }
+
+    private static List<String> distinct(List<String> warnings) {
+        return List.copyOf(new java.util.LinkedHashSet<>(warnings));
+    }
+
+    private static String rollBackSummary(List<TargetReport> rolledBack) {
+        List<String> notPutBack = new ArrayList<>();
+        for (TargetReport report : rolledBack) {
+            if (report.action() != Action.ROLLED_BACK) {
+                notPutBack.add(report.path() + " (" + report.detail() + ")");
+            }
+        }
+        if (notPutBack.isEmpty()) {
+            return rolledBack.isEmpty() ? "" : ". The files written before it were put back";
+        }
+        return ". These files keep the new account: " + String.join(", ", notPutBack);
+    }
+
+    private static String describe(Identity identity) {
+        return identity.optionalEmail().orElse("account id " + identity.accountId());
     }
 }

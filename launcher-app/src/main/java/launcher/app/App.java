@@ -1,0 +1,86 @@
+package launcher.app;
+
+import java.io.PrintWriter;
+import launcher.app.command.AccountsCommand;
+import launcher.app.command.CompletionCommand;
+import launcher.app.command.LaunchCommand;
+import launcher.app.command.ProvidersCommand;
+import launcher.app.command.StatusCommand;
+import launcher.app.command.SyncCommand;
+import launcher.core.spi.LauncherException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** The {@code launcher} command line: parses arguments, runs a command, returns its exit code. */
+public final class App {
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final Context context;
+
+    /** Creates the command line for the given context. */
+    public App(Context context) {
+        this.context = context;
+    }
+
+    /** Runs the command that {@code args} names and returns the exit code. */
+    public int run(String... args) {
+        CommandLine commandLine = commandLine();
+        return commandLine.execute(args);
+    }
+
+    /** Builds the command tree, with every command bound to this app's context. */
+    public CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new LaunchCommand(context));
+        commandLine.addSubcommand("accounts", AccountsCommand.commandLine(context));
+        commandLine.addSubcommand("sync", new SyncCommand(context));
+        commandLine.addSubcommand("status", new StatusCommand(context));
+        commandLine.addSubcommand("providers", new ProvidersCommand(context));
+        commandLine.addSubcommand("completion", new CompletionCommand(context, commandLine));
+
+        commandLine.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.helpList());
+        commandLine.setOut(new PrintWriter(context.out(), true));
+        commandLine.setErr(new PrintWriter(context.err(), true));
+        commandLine.setParameterExceptionHandler(this::handleParameterException);
+        commandLine.setExecutionExceptionHandler(
+                (failure, failed, parsed) -> handleFailure(failure));
+        return commandLine;
+    }
+
+    private int handleParameterException(ParameterException failure, String[] args) {
+        CommandLine failed = failure.getCommandLine();
+        context.err().println("launcher: " + failure.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(failure, failed.getErr());
+        context.err().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+        return ExitCodes.USAGE;
+    }
+
+    private int handleFailure(Exception failure) {
+        if (failure instanceof LauncherException known) {
+            LOG.debug("Command failed", known);
+            StringBuilder line = new StringBuilder("launcher: ").append(known.getMessage());
+            if (known.fix() != null && !known.fix().isBlank()) {
+                line.append(' ').append(known.fix());
+            }
+            context.err().println(line);
+            if (known instanceof UsageException) {
+                context.err().println("Run 'launcher --help' for usage.");
+            }
+            if (context.verbose()) {
+                known.printStackTrace(context.err());
+            }
+            return ExitCodes.of(known);
+        }
+
+        context.err().println("launcher: internal error: " + failure.getClass().getName()
+                + (context.verbose() ? "" : ". Run again with --verbose for the stack trace."));
+        if (context.verbose()) {
+            failure.printStackTrace(context.err());
+        }
+        return ExitCodes.FAILURE;
+    }
+}

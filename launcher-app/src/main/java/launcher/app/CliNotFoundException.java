@@ -1,0 +1,13 @@
+package launcher.app;
+
+import launcher.core.spi.LauncherException;
+
+/** The executable of a provider's CLI is not on {@code PATH}, or not at the given path. */
+public class CliNotFoundException extends LauncherException {
+
+    private static final long serialVersionUID = 1L;
+
+    public CliNotFoundException(String message, String fix) {
+        super(message, fix);
+    }
+}

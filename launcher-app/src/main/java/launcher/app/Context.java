@@ -1,0 +1,223 @@
+package launcher.app;
+
+import java.io.File;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import launcher.app.pty.HostTerminal;
+import launcher.core.registry.LoadedProvider;
+import launcher.core.registry.ProviderRegistry;
+import launcher.core.spi.Environment;
+import launcher.core.store.AccountStore;
+import launcher.core.store.StoredAccount;
+import launcher.core.sync.SyncEngine;
+
+/**
+ * The state that every command works with: the environment, the current directory, the standard
+ * streams, and the providers, account store and sync engine derived from them.
+ */
+public final class Context {
+
+    /** The environment variable with extra plugin folders, separated like {@code PATH}. */
+    public static final String PROVIDER_PATH_VARIABLE = "LAUNCHER_PROVIDER_PATH";
+
+    private final Environment environment;
+    private final Path workingDirectory;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Function<List<Path>, ProviderRegistry> discovery;
+    private final Function<Context, HostTerminal> terminals;
+
+    private final List<Path> providerPaths = new ArrayList<>();
+    private boolean verbose;
+    private ProviderRegistry registry;
+    private AccountStore store;
+
+    /**
+     * Creates a context.
+     *
+     * @param discovery loads the providers, given the plugin folders to search
+     * @param terminals opens the host terminal that a started CLI uses
+     */
+    public Context(
+            Environment environment, Path workingDirectory, InputStream in, PrintStream out,
+            PrintStream err, Function<List<Path>, ProviderRegistry> discovery,
+            Function<Context, HostTerminal> terminals) {
+        this.environment = environment;
+        this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.discovery = discovery;
+        this.terminals = terminals;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    /** Returns the directory that relative paths on the command line are resolved against. */
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    public InputStream in() {
+        return in;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    /** Returns whether {@code --verbose} was given. */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** Turns on stack traces for failures; {@code Main} turns on debug logging itself. */
+    public void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    /** Adds a plugin folder given with {@code --provider-path}. */
+    public void addProviderPath(Path folder) {
+        providerPaths.add(folder);
+    }
+
+    /** Resolves a path from the command line against the working directory. */
+    public Path resolve(Path path) {
+        return workingDirectory.resolve(path).normalize();
+    }
+
+    /** Opens the host terminal for a CLI session. */
+    public HostTerminal openTerminal() {
+        return terminals.apply(this);
+    }
+
+    /** Returns the account store, at {@link AccountStore#defaultRoot(Environment)}. */
+    public AccountStore store() {
+        if (store == null) {
+            store = new AccountStore(AccountStore.defaultRoot(environment));
+        }
+        return store;
+    }
+
+    /** Returns a sync engine that waits at most {@code lockTimeout} for the store's lock. */
+    public SyncEngine engine(Duration lockTimeout) {
+        return new SyncEngine(store(), lockTimeout);
+    }
+
+    /**
+     * Returns the providers, loaded on first use from the module path, the class path, the
+     * store's plugin folder, {@code --provider-path} folders and {@value #PROVIDER_PATH_VARIABLE}.
+     */
+    public ProviderRegistry registry() {
+        if (registry == null) {
+            for (Path folder : providerPaths) {
+                Path resolved = resolve(folder);
+                if (!Files.isDirectory(resolved)) {
+                    throw new UsageException("--provider-path " + resolved + " is not a directory.",
+                            "Pass a folder of provider jar files.");
+                }
+            }
+            registry = discovery.apply(pluginFolders());
+        }
+        return registry;
+    }
+
+    /** Returns the plugin folders in the order they are searched. */
+    public List<Path> pluginFolders() {
+        List<Path> folders = new ArrayList<>();
+        folders.add(store().pluginFolder());
+        providerPaths.forEach(folder -> folders.add(resolve(folder)));
+        environment.variable(PROVIDER_PATH_VARIABLE).ifPresent(value -> {
+            for (String entry : value.split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    folders.add(resolve(Path.of(entry)));
+                }
+            }
+        });
+        return folders;
+    }
+
+    /**
+     * Returns a provider by id.
+     *
+     * @throws UsageException when no provider has that id, listing the ones that loaded
+     */
+    public LoadedProvider provider(String id) {
+        ProviderRegistry providers = registry();
+        Optional<LoadedProvider> found = providers.find(id);
+        if (found.isPresent()) {
+            return found.get();
+        }
+
+        String known = providers.ids().isEmpty() ? "none" : String.join(", ", providers.ids());
+        String fix = "Use one of the known providers with --provider.";
+        if (!providers.problems().isEmpty()) {
+            int count = providers.problems().size();
+            String what = count == 1 ? "1 provider or plugin file" : count + " providers or plugin files";
+            fix += " " + what + " failed to load: run 'launcher providers' to see why.";
+        }
+        throw new UsageException(
+                "unknown provider '" + id + "'. Known providers: " + known + ".", fix);
+    }
+
+    /**
+     * Checks the form of an account name from the command line.
+     *
+     * @throws UsageException when it does not match {@link AccountStore#NAME_PATTERN}
+     */
+    public static void requireValidName(String name) {
+        if (!name.matches(AccountStore.NAME_PATTERN)) {
+            throw new UsageException("invalid account name '" + name + "'.",
+                    "Use 1 to 64 letters, digits, dots, dashes or underscores.");
+        }
+    }
+
+    /**
+     * Returns the named account, or the provider's default account when {@code name} is empty.
+     *
+     * @throws UsageException when the account does not exist or there is no default
+     */
+    public StoredAccount account(LoadedProvider provider, Optional<String> name) {
+        AccountStore accounts = store();
+        String id = provider.id();
+        String importHint = "Import one with 'launcher accounts import --provider " + id
+                + " --name NAME'.";
+        if (name.isEmpty()) {
+            Optional<String> defaultName = accounts.defaultAccount(id);
+            if (defaultName.isEmpty()) {
+                throw new UsageException(
+                        "provider '" + id + "' has no default account.", importHint);
+            }
+            name = defaultName;
+        }
+
+        requireValidName(name.get());
+        Optional<StoredAccount> account = accounts.account(id, name.get());
+        if (account.isPresent()) {
+            return account.get();
+        }
+        List<String> names = accounts.accounts(id).stream().map(StoredAccount::name).toList();
+        if (names.isEmpty()) {
+            throw new UsageException("unknown account '" + name.get() + "' of provider '" + id
+                    + "': the provider has no accounts.", importHint);
+        }
+        throw new UsageException(
+                "unknown account '" + name.get() + "' of provider '" + id + "'. Accounts: "
+                        + String.join(", ", names) + ".",
+                "Use one of them with --account, or import it with 'launcher accounts import'.");
+    }
+}

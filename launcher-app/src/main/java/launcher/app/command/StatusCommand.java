@@ -1,0 +1,99 @@
+package launcher.app.command;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import launcher.app.Context;
+import launcher.app.ExitCodes;
+import launcher.core.registry.LoadedProvider;
+import launcher.core.sync.StatusReport;
+import launcher.core.sync.StatusReport.TargetStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code launcher status}: which account is live in each CLI's files, and whether it is intact. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = {
+    "Shows which account is live in each CLI's files and whether the files still match it.",
+    "For each file: the account last synced there, whether the file still contains it, when"
+            + " its token expires, and warnings about the environment.",
+})
+public final class StatusCommand implements Callable<Integer> {
+
+    private final Context context;
+
+    @Option(names = "--provider", paramLabel = "ID",
+            description = "Shows only this provider.")
+    private String providerId;
+
+    @Option(names = "--json", description = "Prints JSON instead of text.")
+    private boolean json;
+
+    /** Binds the command to a context. */
+    public StatusCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        List<LoadedProvider> providers = providerId == null
+                ? context.registry().providers()
+                : List.of(context.provider(providerId));
+
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (LoadedProvider provider : providers) {
+            StatusReport report = context.engine(Duration.ofSeconds(10))
+                    .status(provider.provider(), context.environment());
+            if (json) {
+                rows.add(toJson(report));
+            } else {
+                printText(provider, report);
+            }
+        }
+        if (json) {
+            Json.print(context.out(), rows);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void printText(LoadedProvider provider, StatusReport report) {
+        context.out().println(provider.id() + " (" + provider.displayName() + ")");
+        for (TargetStatus target : report.targets()) {
+            String live = target.liveAccount() == null ? "no account synced" : target.liveAccount();
+            String state;
+            if (!target.exists()) {
+                state = "missing";
+            } else if (target.liveAccount() == null) {
+                state = "not managed";
+            } else {
+                state = target.matchesLiveAccount() ? "matches" : "changed since the sync";
+            }
+            String expiry = target.expiresAt() == null ? "" : ", expires " + target.expiresAt();
+            String login = target.needsLogin() ? ", needs a new login" : "";
+            context.out().println("  " + target.targetId() + "  " + target.path() + "  " + live
+                    + ", " + state + expiry + login);
+        }
+        report.warnings().forEach(warning -> context.out().println("  warning: " + warning));
+    }
+
+    private static ObjectNode toJson(StatusReport report) {
+        ObjectNode node = Json.object();
+        node.put("provider", report.providerId());
+        ArrayNode targets = node.putArray("targets");
+        for (TargetStatus target : report.targets()) {
+            ObjectNode row = targets.addObject();
+            row.put("target", target.targetId());
+            row.put("path", target.path().toString());
+            row.put("exists", target.exists());
+            row.put("liveAccount", target.liveAccount());
+            row.put("matchesLiveAccount", target.matchesLiveAccount());
+            Json.putInstant(row, "expiresAt", target.expiresAt());
+            row.put("needsLogin", target.needsLogin());
+        }
+        ArrayNode warnings = node.putArray("warnings");
+        report.warnings().forEach(warnings::add);
+        return node;
+    }
+}

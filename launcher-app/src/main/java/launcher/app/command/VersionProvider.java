@@ -1,0 +1,24 @@
+package launcher.app.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** Prints the version that the build wrote into {@code version.properties}. */
+final class VersionProvider implements IVersionProvider {
+
+    @Override
+    public String[] getVersion() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream("/launcher/app/version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        }
+        return new String[] {
+            "launcher " + properties.getProperty("version", "unknown"),
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+        };
+    }
+}

@@ -1,0 +1,214 @@
+package launcher.app.pty;
+
+import com.pty4j.PtyProcess;
+import com.pty4j.PtyProcessBuilder;
+import com.pty4j.WinSize;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one command in a pseudo-terminal and relays the host terminal to it both ways until it
+ * exits.
+ *
+ * <p>The host terminal is in raw mode while the command runs, so Ctrl-C reaches the command as
+ * the byte {@code 0x03} and its own terminal turns it into {@code SIGINT}. The terminal settings
+ * are restored when the command exits, when starting it fails, and from a shutdown hook when
+ * the launcher itself gets {@code SIGTERM} or {@code SIGHUP}. In that last case the hook also
+ * ends the command and then calls the session's {@code onInterrupt} action.
+ */
+public final class PtySession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PtySession.class);
+
+    /**
+     * The system property that names a folder holding {@code linux/x86-64/libpty.so}, so that
+     * pty4j loads its native library from there instead of extracting a copy on every start.
+     */
+    public static final String NATIVE_FOLDER_PROPERTY = "pty4j.preferred.native.folder";
+
+    /** The terminal type that the command gets when the launcher's environment sets none. */
+    public static final String DEFAULT_TERM = "xterm-256color";
+
+    /** Large enough for a full screen of output per read, as the pty delivers about 4 KiB. */
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    /** How long the output may keep coming after the command exits, from its own children. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
+
+    /** How long the shutdown hook waits for the command to end after it was asked to. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
+
+    private final List<String> command;
+    private final Path directory;
+    private final Map<String, String> environment;
+    private final Runnable onInterrupt;
+
+    /**
+     * Describes a session.
+     *
+     * @param command the executable and its arguments
+     * @param directory the working directory of the command
+     * @param environment the whole environment of the command; {@code TERM} is set to
+     *     {@value #DEFAULT_TERM} when it has none
+     * @param onInterrupt the action to run after the command was ended because the launcher got
+     *     a signal to stop. It runs in a shutdown hook, so it must be quick and must not call
+     *     {@link System#exit(int)}.
+     */
+    public PtySession(
+            List<String> command, Path directory, Map<String, String> environment,
+            Runnable onInterrupt) {
+        this.command = List.copyOf(command);
+        this.directory = Objects.requireNonNull(directory, "directory");
+        Map<String, String> withTerm = new LinkedHashMap<>(environment);
+        String term = withTerm.get("TERM");
+        if (term == null || term.isBlank()) {
+            withTerm.put("TERM", DEFAULT_TERM);
+        }
+        this.environment = Map.copyOf(withTerm);
+        this.onInterrupt = Objects.requireNonNull(onInterrupt, "onInterrupt");
+    }
+
+    /**
+     * Starts the command, relays the terminal until the command exits and its output has
+     * drained, and returns its exit code: 128+N when signal N ended it.
+     *
+     * @throws IOException when the command cannot be started
+     */
+    public int run(HostTerminal terminal) throws IOException {
+        HostTerminal.WindowSize size = terminal.size();
+        PtyProcessBuilder builder = new PtyProcessBuilder(command.toArray(String[]::new))
+                .setDirectory(directory.toString())
+                .setEnvironment(environment)
+                .setInitialColumns(size.columns())
+                .setInitialRows(size.rows())
+                .setConsole(false)
+                .setRedirectErrorStream(true)
+                .setUnixOpenTtyToPreserveOutputAfterTermination(true);
+
+        Guard guard = new Guard(terminal);
+        Thread hook = new Thread(guard::stopFromHook, "launcher-pty-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            terminal.enterRawMode();
+            PtyProcess process = builder.start();
+            guard.started(process);
+            LOG.debug("Started the CLI in a pty of {}x{}, pid {}",
+                    size.columns(), size.rows(), process.pid());
+
+            terminal.onResize(newSize -> resize(process, newSize));
+            Thread output = relay("launcher-pty-output", process.getInputStream(), terminal.output());
+            Thread input = relay("launcher-pty-input", terminal.input(), process.getOutputStream());
+            input.setDaemon(true);
+            output.start();
+            input.start();
+
+            int status = process.waitFor();
+            output.join(DRAIN_TIMEOUT);
+            if (output.isAlive()) {
+                LOG.debug("The pty output did not end within {} after the CLI exited", DRAIN_TIMEOUT);
+            }
+            guard.finished();
+            LOG.debug("The CLI exited with status {}", status);
+            return status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while the CLI was running");
+        } finally {
+            guard.finished();
+            terminal.restore();
+            removeHook(hook);
+        }
+    }
+
+    private static void resize(PtyProcess process, HostTerminal.WindowSize size) {
+        try {
+            process.setWinSize(new WinSize(size.columns(), size.rows()));
+            LOG.debug("Resized the pty to {}x{}", size.columns(), size.rows());
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot resize the pty to {}x{}", size.columns(), size.rows(), e);
+        }
+    }
+
+    /** Copies {@code from} to {@code to}, flushing after every read, until {@code from} ends. */
+    private static Thread relay(String name, InputStream from, OutputStream to) {
+        return new Thread(() -> {
+            byte[] buffer = new byte[BUFFER_SIZE];
+            try {
+                int count;
+                while ((count = from.read(buffer)) >= 0) {
+                    if (count > 0) {
+                        to.write(buffer, 0, count);
+                        to.flush();
+                    }
+                }
+            } catch (IOException e) {
+                // A pty reports the end of the command's output as an I/O error (EIO) on Linux.
+                LOG.debug("Relay {} ended: {}", name, e.toString());
+            }
+        }, name);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            LOG.debug("The launcher is shutting down; the shutdown hook stays");
+        }
+    }
+
+    /** The state that the main thread and the shutdown hook share. */
+    private final class Guard {
+
+        private final HostTerminal terminal;
+        private PtyProcess process;
+        private boolean finished;
+
+        Guard(HostTerminal terminal) {
+            this.terminal = terminal;
+        }
+
+        synchronized void started(PtyProcess started) {
+            process = started;
+        }
+
+        synchronized void finished() {
+            finished = true;
+        }
+
+        /** Ends the command, restores the terminal and runs the interrupt action, once. */
+        void stopFromHook() {
+            PtyProcess running;
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
+                finished = true;
+                running = process;
+            }
+            if (running != null && running.isAlive()) {
+                LOG.debug("The launcher is stopping: ending the CLI, pid {}", running.pid());
+                running.destroy();
+                try {
+                    if (!running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                        running.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            terminal.restore();
+            onInterrupt.run();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package launcher.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import launcher.core.store.AccountStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AccountsCommandTests {
+
+    @TempDir
+    Path root;
+
+    LauncherRun launcher;
+
+    @BeforeEach
+    void createLauncher() throws IOException {
+        launcher = new LauncherRun(root);
+    }
+
+    private AccountStore store() {
+        return new AccountStore(launcher.storeRoot());
+    }
+
+    @Nested
+    class WhenListing {
+
+        @Test
+        void listsAccountsWithDefaultMarked() {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+            StoredAccounts.put(launcher.storeRoot(), "home", "alice@home.example", "token-home");
+
+            LauncherRun.Result result = launcher.run("accounts", "list");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertEquals("testcli  home  alice@home.example  test  updated 2026-01-02T03:04:05Z\n"
+                    + "testcli  work (default)  alice@example.com  test  updated"
+                    + " 2026-01-02T03:04:05Z\n", result.out());
+        }
+
+        @Test
+        void printsJsonWithoutTokens() throws IOException {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+
+            LauncherRun.Result result = launcher.run("accounts", "list", "--json");
+
+            assertEquals(0, result.exitCode(), result.both());
+            JsonNode rows = new ObjectMapper().readTree(result.out());
+            assertEquals(1, rows.size());
+            assertEquals("testcli", rows.get(0).get("provider").asText());
+            assertEquals("work", rows.get(0).get("name").asText());
+            assertTrue(rows.get(0).get("default").asBoolean());
+            assertEquals("alice@example.com", rows.get(0).get("email").asText());
+            assertFalse(result.out().contains("token-work"), result.out());
+        }
+
+        @Test
+        void saysHowToImportWhenEmpty() {
+            LauncherRun.Result result = launcher.run("accounts", "list");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().startsWith("No accounts. Import one with"), result.out());
+        }
+
+        @Test
+        void rejectsUnknownProvider() {
+            LauncherRun.Result result = launcher.run("accounts", "list", "--provider", "nope");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: unknown provider 'nope'. Known providers: testcli."), result.err());
+        }
+    }
+
+    @Nested
+    class WhenRemoving {
+
+        @Test
+        void removesOnlyFromStore() throws IOException {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+            launcher.logIn("id-work", "alice@example.com", "token-work", 1_000L);
+            String live = Files.readString(launcher.authFile());
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "remove", "--provider", "testcli", "--name", "work");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertEquals(Optional.empty(), store().account("testcli", "work"));
+            assertEquals(live, Files.readString(launcher.authFile()));
+        }
+
+        @Test
+        void rejectsUnknownAccountListingOthers() {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+            StoredAccounts.put(launcher.storeRoot(), "home", "alice@home.example", "token-home");
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "remove", "--provider", "testcli", "--name", "play");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: unknown account 'play' of provider"
+                    + " 'testcli'. Accounts: home, work."), result.err());
+            assertEquals(2, store().accounts("testcli").size());
+        }
+    }
+
+    @Nested
+    class WhenChoosingDefault {
+
+        @Test
+        void makesAccountTheDefault() {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+            StoredAccounts.put(launcher.storeRoot(), "home", "alice@home.example", "token-home");
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "default", "--provider", "testcli", "--name", "home");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertEquals(Optional.of("home"), store().defaultAccount("testcli"));
+        }
+
+        @Test
+        void rejectsAccountOfEmptyProvider() {
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "default", "--provider", "testcli", "--name", "home");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().contains("the provider has no accounts"), result.err());
+            assertTrue(result.err().contains("launcher accounts import --provider testcli"),
+                    result.err());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"has space", "semi;colon", "slash/name", ""})
+        void rejectsInvalidAccountName(String name) {
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "default", "--provider", "testcli", "--name", name);
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: invalid account name '" + name + "'."),
+                    result.err());
+            assertFalse(Files.exists(launcher.storeRoot().resolve("accounts")));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package launcher.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The parts of the command line that need no provider or account store. */
+class CommandLineTests {
+
+    @TempDir
+    Path root;
+
+    LauncherRun launcher;
+
+    @BeforeEach
+    void createLauncher() throws IOException {
+        launcher = new LauncherRun(root);
+    }
+
+    @Nested
+    class WhenHelpIsRequested {
+
+        @Test
+        void listsEveryExitCode() {
+            LauncherRun.Result result = launcher.run("--help");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().contains("Exit codes:"), result.out());
+            for (String row : ExitCodes.helpList().keySet()) {
+                assertTrue(result.out().contains("  " + row + " "), "missing exit code " + row);
+            }
+        }
+
+        @Test
+        void listsEveryCommand() {
+            LauncherRun.Result result = launcher.run("--help");
+
+            for (String command : new String[] {"accounts", "sync", "status", "providers",
+                "completion"}) {
+                assertTrue(result.out().contains("  " + command + " "), "missing " + command);
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"accounts", "accounts import", "accounts list", "accounts remove",
+            "accounts default", "sync", "status", "providers", "completion"})
+        void printsHelpOfEveryCommand(String command) {
+            String[] args = (command + " --help").split(" ");
+
+            LauncherRun.Result result = launcher.run(args);
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().startsWith("Usage: launcher " + command), result.out());
+        }
+
+        @Test
+        void printsVersion() {
+            LauncherRun.Result result = launcher.run("--version");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().startsWith("launcher 0."), result.out());
+        }
+    }
+
+    @Nested
+    class WhenInputIsInvalid {
+
+        @Test
+        void rejectsUnknownOption() {
+            LauncherRun.Result result = launcher.run("--provder", "claude");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: Unknown option: '--provder'"),
+                    result.err());
+            assertTrue(result.err().contains("--provider"), "no suggestion: " + result.err());
+            assertEquals("", result.out());
+        }
+
+        @Test
+        void rejectsLaunchWithoutWorktree() {
+            LauncherRun.Result result = launcher.run("--provider", "testcli");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: the options --provider and --worktree are required"), result.err());
+        }
+
+        @Test
+        void rejectsNoArguments() {
+            LauncherRun.Result result = launcher.run();
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().contains("Run 'launcher --help' for usage."), result.err());
+        }
+
+        @Test
+        void rejectsAccountsWithoutSubcommand() {
+            LauncherRun.Result result = launcher.run("accounts");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: a subcommand is required"), result.err());
+        }
+
+        @Test
+        void rejectsImportWithoutName() {
+            LauncherRun.Result result = launcher.run("accounts", "import", "--provider", "testcli");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().contains("--name"), result.err());
+        }
+
+        @Test
+        void printsNoStackTraceByDefault() {
+            LauncherRun.Result result = launcher.run("--provider", "testcli");
+
+            assertFalse(result.err().contains("\tat "), result.err());
+        }
+
+        @Test
+        void printsStackTraceWhenVerbose() {
+            LauncherRun.Result result = launcher.run("--verbose", "--provider", "testcli");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().contains("\tat "), result.err());
+        }
+    }
+
+    @Nested
+    class WhenCompletionIsRequested {
+
+        @Test
+        void printsBashCompletionScript() {
+            LauncherRun.Result result = launcher.run("completion");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().contains("complete -F"), result.out());
+            assertTrue(result.out().contains("providers"), result.out());
+            assertTrue(result.out().contains("--worktree"), result.out());
+        }
+    }
+
+    @Nested
+    class WhenVerboseIsDetected {
+
+        @Test
+        void findsVerboseBeforeCliArguments() {
+            assertTrue(Main.isVerbose(new String[] {"--provider", "x", "--verbose"}));
+        }
+
+        @Test
+        void ignoresVerboseAfterDoubleDash() {
+            assertFalse(Main.isVerbose(new String[] {"--provider", "x", "--", "--verbose"}));
+        }
+    }
+}

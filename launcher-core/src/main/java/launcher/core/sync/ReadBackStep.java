@@ -1,0 +1,153 @@
+package launcher.core.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import launcher.core.json.JsonValues;
+import launcher.core.spi.AccountSnapshot;
+import launcher.core.spi.ReadBack;
+import launcher.core.store.AccountStore;
+import launcher.core.store.StoredAccount;
+import launcher.core.sync.TargetReport.Action;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compares the targets with the accounts that were last synced into them and stores the logins
+ * that the CLI refreshed since.
+ */
+final class ReadBackStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadBackStep.class);
+
+    private final AccountStore store;
+    private final Clock clock;
+
+    ReadBackStep(AccountStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * The result of a read-back.
+     *
+     * @param live for each target id, the account last synced into it
+     * @param decisions the provider's decision for each live account that is still stored
+     * @param refreshed the accounts whose snapshot was updated from disk, by name
+     * @param reports a {@link Action#READ_BACK} report for each target whose fields were adopted
+     * @param warnings sentences for the user
+     */
+    record Outcome(
+            Map<String, String> live, Map<String, ReadBack> decisions,
+            Map<String, StoredAccount> refreshed, List<TargetReport> reports,
+            List<String> warnings) {
+    }
+
+    /**
+     * Asks the provider about each live account and, when {@code save} is set, stores the
+     * logins that it adopts. Without {@code save} the outcome lists what would be stored.
+     */
+    Outcome run(ProviderCalls provider, List<TargetContent> contents, boolean save) {
+        Map<String, String> live = store.liveAccounts(provider.id());
+        Map<String, List<TargetContent>> byAccount = new LinkedHashMap<>();
+        for (TargetContent content : contents) {
+            String name = live.get(content.target().id());
+            if (name != null) {
+                byAccount.computeIfAbsent(name, key -> new ArrayList<>()).add(content);
+            }
+        }
+
+        Map<String, ReadBack> decisions = new LinkedHashMap<>();
+        Map<String, StoredAccount> refreshed = new LinkedHashMap<>();
+        List<TargetReport> reports = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Map.Entry<String, List<TargetContent>> entry : byAccount.entrySet()) {
+            String name = entry.getKey();
+            List<TargetContent> group = entry.getValue();
+            Optional<StoredAccount> stored = store.account(provider.id(), name);
+            if (stored.isEmpty()) {
+                warnings.add("Account " + name + " was last synced into " + paths(group)
+                        + " but is no longer stored, so a login refreshed there is not kept.");
+                continue;
+            }
+
+            AccountSnapshot onDisk = TargetContent.snapshotOf(group);
+            ReadBack decision = provider.readBack(stored.get().snapshot(), onDisk);
+            decisions.put(name, decision);
+            switch (decision.decision()) {
+                case KEEP -> LOG.debug("Kept the stored login of account {}: {}", name,
+                        decision.reason());
+                case ADOPT -> adopt(provider, stored.get(), decision, group, save)
+                        .ifPresent(account -> {
+                            refreshed.put(name, account);
+                            reports.addAll(readBackReports(stored.get(), account, group,
+                                    decision.reason()));
+                        });
+                case NEEDS_LOGIN -> warnings.add("Account " + name + " needs a new login: "
+                        + decision.reason());
+                case OTHER_ACCOUNT -> warnings.add("The files that account " + name
+                        + " was synced into now hold another login, which is not stored: "
+                        + decision.reason());
+            }
+        }
+        return new Outcome(live, decisions, refreshed, reports, warnings);
+    }
+
+    private Optional<StoredAccount> adopt(
+            ProviderCalls provider, StoredAccount stored, ReadBack decision,
+            List<TargetContent> group, boolean save) {
+        Map<String, ObjectNode> fields = stored.snapshot().toMap();
+        fields.putAll(decision.snapshot().toMap());
+        AccountSnapshot adopted = new AccountSnapshot(fields);
+        if (sameFields(adopted, stored.snapshot())) {
+            return Optional.empty();
+        }
+
+        StoredAccount updated = stored.withSnapshot(adopted, clock.instant());
+        if (save) {
+            updated = store.updateSnapshot(
+                    provider.id(), stored.name(), adopted, updated.updatedAt());
+            LOG.debug("Stored the refreshed login of account {} from {}", stored.name(),
+                    paths(group));
+        }
+        return Optional.of(updated);
+    }
+
+    /** Returns whether two snapshots hold the same JSON values, whatever their node types. */
+    private static boolean sameFields(AccountSnapshot first, AccountSnapshot second) {
+        if (!first.targetIds().equals(second.targetIds())) {
+            return false;
+        }
+        for (String id : first.targetIds()) {
+            if (!JsonValues.equivalent(first.fields(id), second.fields(id))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<TargetReport> readBackReports(
+            StoredAccount before, StoredAccount after, List<TargetContent> group, String reason) {
+        List<TargetReport> reports = new ArrayList<>();
+        for (TargetContent content : group) {
+            String id = content.target().id();
+            if (!JsonValues.equivalent(before.snapshot().fields(id), after.snapshot().fields(id))) {
+                reports.add(new TargetReport(
+                        id, content.target().path(), Action.READ_BACK, 0, reason));
+            }
+        }
+        return reports;
+    }
+
+    private static String paths(List<TargetContent> group) {
+        List<String> paths = new ArrayList<>();
+        for (TargetContent content : group) {
+            paths.add(content.target().path().toString());
+        }
+        return String.join(", ", paths);
+    }
+}

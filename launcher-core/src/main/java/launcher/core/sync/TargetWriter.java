@@ -1,0 +1,263 @@
+package launcher.core.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import launcher.core.io.AtomicWriter;
+import launcher.core.io.ConcurrentChangeException;
+import launcher.core.io.TargetFile;
+import launcher.core.io.WriteException;
+import launcher.core.io.WriteResult;
+import launcher.core.json.JsonDocument;
+import launcher.core.lock.LockException;
+import launcher.core.lock.LockFolders;
+import launcher.core.spi.LockFolder;
+import launcher.core.spi.Target;
+import launcher.core.sync.TargetReport.Action;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes merged targets in order, each under the CLI's own lock folder where it has one. A file
+ * that another process rewrites between the read and the rename is read and merged again. When
+ * a write fails, the targets written before it are put back.
+ */
+final class TargetWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetWriter.class);
+
+    /** How often a target is merged and written before a concurrent writer wins. */
+    static final int MERGE_ATTEMPTS = 5;
+
+    private final AtomicWriter writer;
+    private final TargetReader reader;
+    private final Duration lockTimeout;
+
+    TargetWriter(AtomicWriter writer, TargetReader reader, Duration lockTimeout) {
+        this.writer = writer;
+        this.reader = reader;
+        this.lockTimeout = lockTimeout;
+    }
+
+    /** A target as it was read, and the result of merging the account's fields into it. */
+    record Plan(TargetContent read, JsonDocument merged) {
+
+        /** Returns whether the merge changed any byte of the file. */
+        boolean changed() {
+            return isChange(read, merged);
+        }
+    }
+
+    /** Reads back a target that changed before the rename, and returns the fields to merge. */
+    @FunctionalInterface
+    interface Remerge {
+
+        /** Returns the account fields to merge into {@code fresh}, with any read-back reports. */
+        Remerged fieldsFor(TargetContent fresh);
+    }
+
+    /**
+     * The fields to merge into a target that changed, and what the read-back of it stored.
+     *
+     * @param fields the account fields to put into the target
+     * @param reports a {@link Action#READ_BACK} report when the change was a refreshed login
+     */
+    record Remerged(ObjectNode fields, List<TargetReport> reports) {
+
+        Remerged {
+            reports = List.copyOf(reports);
+        }
+    }
+
+    /** A target that this writer replaced, with the bytes it had before, to put them back. */
+    private record Written(Target target, TargetFile before, byte[] after, int renameRetries) {
+    }
+
+    /** A write that failed, with what became of the targets before it. */
+    static final class WriteFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<TargetReport> reports;
+
+        WriteFailure(SyncException cause, List<TargetReport> reports) {
+            super(cause.getMessage(), cause);
+            this.reports = List.copyOf(reports);
+        }
+
+        @Override
+        public synchronized SyncException getCause() {
+            return (SyncException) super.getCause();
+        }
+
+        List<TargetReport> reports() {
+            return reports;
+        }
+    }
+
+    /**
+     * Writes every changed plan and returns one report per plan. A target that another process
+     * changes before the rename is read again and passed to {@code remerge}, so that a token
+     * refreshed meanwhile is stored before the file is replaced.
+     *
+     * @throws WriteFailure when a target cannot be written, after the targets written before it
+     *     were put back
+     */
+    List<TargetReport> writeAll(List<Plan> plans, Remerge remerge) {
+        List<TargetReport> reports = new ArrayList<>();
+        List<Written> written = new ArrayList<>();
+        for (Plan plan : plans) {
+            Target target = plan.read().target();
+            if (!plan.changed()) {
+                LOG.debug("Left {} alone: it already holds the account", target.path());
+                reports.add(report(target, Action.UNCHANGED, 0, ""));
+                continue;
+            }
+
+            Optional<Written> result;
+            try {
+                result = writeOne(plan, remerge, reports);
+            } catch (SyncException e) {
+                throw new WriteFailure(e, rollBackAll(written));
+            }
+            if (result.isPresent()) {
+                written.add(result.get());
+                reports.add(report(target, Action.WRITTEN, result.get().renameRetries(), ""));
+            } else {
+                reports.add(report(target, Action.UNCHANGED, 0,
+                        "Another process wrote the same account fields first."));
+            }
+        }
+        return reports;
+    }
+
+    private Optional<Written> writeOne(Plan plan, Remerge remerge, List<TargetReport> reports) {
+        Target target = plan.read().target();
+        try (LockFolders.Held _ = lock(target)) {
+            TargetContent current = plan.read();
+            JsonDocument merged = plan.merged();
+            for (int attempt = 1; ; attempt++) {
+                if (!isChange(current, merged)) {
+                    return Optional.empty();
+                }
+                try {
+                    WriteResult result = writer.write(
+                            target.path(), merged.content(), target.secret(), current.file());
+                    if (!result.written()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Written(
+                            target, current.file(), merged.content(), result.renameRetries()));
+                } catch (ConcurrentChangeException e) {
+                    if (attempt == MERGE_ATTEMPTS) {
+                        throw keptChanging(target, e);
+                    }
+                    LOG.debug("{} changed after it was read (attempt {} of {}); merging again",
+                            target.path(), attempt, MERGE_ATTEMPTS);
+                } catch (WriteException e) {
+                    throw new SyncException(e.getMessage(), e.fix(), e);
+                }
+
+                current = reader.read(target);
+                Remerged remerged = remerge.fieldsFor(current);
+                reports.addAll(remerged.reports());
+                merged = current.merge(remerged.fields());
+            }
+        }
+    }
+
+    private static SyncException keptChanging(Target target, ConcurrentChangeException cause) {
+        return new SyncException(target.path() + " was rewritten by another process each of the "
+                + MERGE_ATTEMPTS + " times the launcher merged and wrote it, so it was left as"
+                + " that process wrote it",
+                "Close running copies of the CLI and run the command again.", cause);
+    }
+
+    /** Puts back the written targets, last written first, and reports what became of each. */
+    private List<TargetReport> rollBackAll(List<Written> written) {
+        List<TargetReport> reports = new ArrayList<>();
+        for (Written target : written.reversed()) {
+            reports.addFirst(rollBack(target));
+        }
+        return reports;
+    }
+
+    private TargetReport rollBack(Written written) {
+        Target target = written.target();
+        try (LockFolders.Held _ = lock(target)) {
+            TargetFile now = writer.read(target.path());
+            if (!now.hasContent(written.after())) {
+                LOG.warn("Did not put back {}: another process changed it after the launcher"
+                        + " wrote it", target.path());
+                return report(target, Action.WRITTEN, written.renameRetries(),
+                        "Not put back, because another process changed it after the write.");
+            }
+
+            if (written.before().exists()) {
+                writer.write(target.path(), written.before().content(), target.secret(), now);
+            } else {
+                // NOTE: the check above and this delete are not one atomic step.
+                Files.deleteIfExists(now.realPath());
+            }
+            LOG.debug("Put back {} because a later target failed", target.path());
+            return report(target, Action.ROLLED_BACK, written.renameRetries(),
+                    "Put back because a later file could not be written.");
+        } catch (SyncException | WriteException | ConcurrentChangeException | IOException e) {
+            LOG.warn("Could not put back {}: {}", target.path(), e.getMessage());
+            return report(target, Action.WRITTEN, written.renameRetries(),
+                    "Could not be put back: " + e.getMessage());
+        }
+    }
+
+    /** Takes the CLI's lock folder of a target, or returns null when the target has none. */
+    private LockFolders.Held lock(Target target) {
+        Optional<LockFolder> lock = target.lock();
+        if (lock.isEmpty()) {
+            return null;
+        }
+        createParent(lock.get().folder());
+        try {
+            return LockFolders.acquire(lock.get(), lockTimeout);
+        } catch (LockException e) {
+            throw new SyncException(e.getMessage(), e.fix(), e);
+        }
+    }
+
+    /**
+     * Creates the folder that a lock folder goes in, as before the first sync into a CLI folder
+     * that does not exist yet. It gets owner-only permissions where the file system has them,
+     * because it is where the CLI keeps its login.
+     */
+    private static void createParent(Path lockFolder) {
+        Path parent = lockFolder.toAbsolutePath().getParent();
+        if (Files.isDirectory(parent)) {
+            return;
+        }
+        try {
+            if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new SyncException("Could not create the folder " + parent + " for the lock"
+                    + " folder " + lockFolder + ": " + e.getClass().getSimpleName(),
+                    "Check that your user may create " + parent + ", then try again.", e);
+        }
+    }
+
+    private static boolean isChange(TargetContent read, JsonDocument merged) {
+        return !merged.contentEquals(read.file().content());
+    }
+
+    private static TargetReport report(Target target, Action action, int retries, String detail) {
+        return new TargetReport(target.id(), target.path(), action, retries, detail);
+    }
+}

@@ -1,0 +1,964 @@
+package launcher.core.sync;
+
+import static launcher.core.sync.TestProvider.CREDENTIALS;
+import static launcher.core.sync.TestProvider.ID;
+import static launcher.core.sync.TestProvider.STATE;
+import static launcher.core.sync.TestProvider.login;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import launcher.core.ChildJvm;
+import launcher.core.io.AtomicWriter;
+import launcher.core.io.FileMover;
+import launcher.core.io.RetryPolicy;
+import launcher.core.json.JsonDocument;
+import launcher.core.spi.AccountSnapshot;
+import launcher.core.spi.Environment;
+import launcher.core.spi.Identity;
+import launcher.core.spi.InvalidAccountException;
+import launcher.core.spi.OperatingSystem;
+import launcher.core.spi.ReadBack;
+import launcher.core.spi.Target;
+import launcher.core.store.AccountStore;
+import launcher.core.store.StoredAccount;
+import launcher.core.sync.StatusReport.TargetStatus;
+import launcher.core.sync.TargetReport.Action;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncEngineTests {
+
+    private static final Instant CREATED = Instant.parse("2026-01-05T08:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+
+    /** The machine's part of the credentials file: MCP tokens that no account owns. */
+    private static final String CREDENTIALS_FILE = """
+            {
+              "mcpOAuth": {
+                "files|7c2e": {
+                  "accessToken": "mcp-access-0001",
+                  "expiresAt": 1796300000000
+                }
+              }
+            }
+            """;
+
+    /** The machine's part of the state file, with tabs, CRLF and spellings that must survive. */
+    private static final String STATE_FILE = "{\r\n\t\"numStartups\": 214,\r\n"
+            + "\t\"ratio\": 1.10,\r\n\t\"tiny\": 1e-7,\r\n\t\"big\": 12345678901234567890,\r\n"
+            + "\t\"path\": \"C:\\\\Users\\/dev\",\r\n\t\"name\": \"caf\\u00e9 ☕\",\r\n"
+            + "\t\"projects\": {\r\n\t\t\"/srv/ünï\": {\"lastCost\": 0.0310}\r\n\t}\r\n}";
+
+    @TempDir
+    Path home;
+
+    private AccountStore store;
+    private Environment environment;
+    private TestProvider provider;
+    private Path credentials;
+    private Path state;
+
+    @BeforeEach
+    void setUp() {
+        store = new AccountStore(home.resolve("launcher"));
+        environment = new Environment(home, Map.of(), OperatingSystem.LINUX);
+        provider = new TestProvider();
+        credentials = home.resolve(".testcli/credentials.json");
+        state = home.resolve(".testcli/state.json");
+    }
+
+    private SyncEngine engine() {
+        return engine(new AtomicWriter());
+    }
+
+    private SyncEngine engine(AtomicWriter writer) {
+        return new SyncEngine(
+                store, Duration.ofSeconds(10), writer, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static AtomicWriter writerWith(FileMover mover) {
+        return new AtomicWriter(RetryPolicy.defaults(), mover);
+    }
+
+    private void storeAccount(String name, AccountSnapshot snapshot) {
+        String accountId = snapshot.field(CREDENTIALS, "login").orElseThrow()
+                .get("accountId").asText();
+        Identity identity = new Identity(accountId, accountId + "@example.com", null, null);
+        store.putAccount(ID, new StoredAccount(name, identity, snapshot, CREATED, CREATED));
+    }
+
+    private void writeMachineFiles() throws IOException {
+        Files.createDirectories(credentials.getParent());
+        Files.writeString(credentials, CREDENTIALS_FILE);
+        Files.writeString(state, STATE_FILE);
+    }
+
+    /** Replaces one member of a file the way the CLI would, keeping everything else. */
+    private static void rewriteMember(Path file, String name, JsonNode value) throws IOException {
+        JsonDocument document = JsonDocument.parse(file, Files.readAllBytes(file));
+        Files.write(file, document.withMember(name, value).content());
+    }
+
+    private static JsonNode member(Path file, String name) throws IOException {
+        return JsonDocument.parse(file, Files.readAllBytes(file)).member(name).orElseThrow();
+    }
+
+    private static JsonNode loginOf(AccountSnapshot snapshot) {
+        return snapshot.field(CREDENTIALS, "login").orElseThrow();
+    }
+
+    private AccountSnapshot storedSnapshot(String name) {
+        return store.account(ID, name).orElseThrow().snapshot();
+    }
+
+    /** Returns the file's bytes without the account member, which must never change. */
+    private static byte[] machineBytes(Path file, String accountField) throws IOException {
+        return JsonDocument.parse(file, Files.readAllBytes(file))
+                .withoutMember(accountField)
+                .content();
+    }
+
+    private static List<Action> actions(SyncReport report) {
+        return report.targets().stream().map(TargetReport::action).toList();
+    }
+
+    private static BasicFileAttributes attributes(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class);
+    }
+
+    /** Returns every file under a folder with its bytes, to prove that nothing changed. */
+    private static Map<String, String> contents(Path folder) throws IOException {
+        Map<String, String> contents = new TreeMap<>();
+        if (!Files.exists(folder)) {
+            return contents;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                contents.put(folder.relativize(file).toString(),
+                        Files.readString(file, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return contents;
+    }
+
+    @Nested
+    class FirstSync {
+
+        @Test
+        void writesAccountIntoBothFiles() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            byte[] credentialsMachine = machineBytes(credentials, "login");
+            byte[] stateMachine = machineBytes(state, "account");
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertEquals("a", report.account());
+            assertFalse(report.dryRun());
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+            assertEquals("acct-a@example.com", member(state, "account").get("email").asText());
+            assertArrayEquals(credentialsMachine, machineBytes(credentials, "login"));
+            assertArrayEquals(stateMachine, machineBytes(state, "account"));
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+        }
+
+        @Test
+        void stateFileKeepsItsLayout() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+
+            engine().sync(provider, environment, "a", false);
+
+            String written = Files.readString(state);
+            assertTrue(written.startsWith(STATE_FILE.substring(0, STATE_FILE.length() - 3)),
+                    written);
+            assertTrue(written.endsWith("\t},\r\n\t\"account\": {\r\n\t\t\"id\": \"acct-a\","
+                    + "\r\n\t\t\"email\": \"acct-a@example.com\"\r\n\t}\r\n}"), written);
+        }
+
+        @Test
+        void missingFilesAreCreatedOwnerOnly() throws IOException {
+            assumeTrue(home.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                    "owner-only permissions need a POSIX file system");
+            storeAccount("a", login("acct-a", "a-1", 1));
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(credentials)));
+            assertEquals("acct-a", member(state, "account").get("id").asText());
+        }
+
+        @Test
+        void lockedFileFirstCreatesFolder() throws IOException {
+            TestProvider stateFirst = new TestProvider() {
+                @Override
+                public List<Target> targets(Environment environment) {
+                    return super.targets(environment).reversed();
+                }
+            };
+            storeAccount("a", login("acct-a", "a-1", 1));
+
+            SyncReport report = engine().sync(stateFirst, environment, "a", false);
+
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertFalse(Files.exists(state.resolveSibling("state.json.lock")));
+        }
+
+        @Test
+        void unmanagedLoginIsReportedReplaced() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            rewriteMember(credentials, "login", loginOf(login("acct-c", "c-1", 1)));
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(credentials + " lost a login that no managed account was"
+                    + " synced into. Import such a login with `launcher accounts import` before"
+                    + " a sync to keep it."), report.warnings());
+        }
+
+        @Test
+        void folderInPlaceOfFileIsRejected() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            Files.delete(credentials);
+            Files.createDirectory(credentials);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "a", false));
+
+            assertTrue(error.getMessage().contains(credentials.toString()), error.getMessage());
+            assertEquals(STATE_FILE, Files.readString(state));
+            assertEquals(Map.of(), store.liveAccounts(ID));
+        }
+
+        @Test
+        void unknownAccountIsRejected() {
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "nobody", false));
+
+            assertEquals("No account named nobody is stored for test", error.getMessage());
+            assertTrue(error.fix().contains("launcher accounts import --provider test nobody"),
+                    error.fix());
+            assertFalse(Files.exists(credentials));
+        }
+
+        @Test
+        void accountWithoutFieldsRemovesThem() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            engine().sync(provider, environment, "a", false);
+            AccountSnapshot noProfile = new AccountSnapshot(
+                    Map.of(CREDENTIALS, storedSnapshot("a").fields(CREDENTIALS)));
+            storeAccount("b", noProfile);
+
+            engine().sync(provider, environment, "b", false);
+
+            assertEquals("{}", Files.readString(state).strip());
+        }
+    }
+
+    @Nested
+    class UnchangedAccount {
+
+        @Test
+        void secondSyncWritesNothing() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            engine().sync(provider, environment, "a", false);
+            BasicFileAttributes credentialsBefore = attributes(credentials);
+            BasicFileAttributes stateBefore = attributes(state);
+            Map<String, String> storeBefore = contents(store.root());
+            byte[] bytesBefore = Files.readAllBytes(credentials);
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.UNCHANGED, Action.UNCHANGED), actions(report));
+            assertEquals(credentialsBefore.fileKey(), attributes(credentials).fileKey());
+            assertEquals(credentialsBefore.lastModifiedTime(),
+                    attributes(credentials).lastModifiedTime());
+            assertEquals(stateBefore.fileKey(), attributes(state).fileKey());
+            assertEquals(stateBefore.lastModifiedTime(), attributes(state).lastModifiedTime());
+            assertArrayEquals(bytesBefore, Files.readAllBytes(credentials));
+            assertEquals(storeBefore, contents(store.root()));
+        }
+
+        @Test
+        void otherSpellingOnDiskIsUnchanged() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            Files.createDirectories(credentials.getParent());
+            String compact = "{\"login\":{\"expiresAt\":1.796400000001E12,\"issuedAt\":1.0,"
+                    + "\"refreshToken\":\"a-1\",\"accessToken\":\"access-a-1\","
+                    + "\"accountId\":\"acct\\u002da\"}}";
+            Files.writeString(credentials, compact);
+            Files.writeString(state, "{\"account\":{\"email\":\"acct-a@example.com\","
+                    + "\"id\":\"acct-a\"}}");
+            BasicFileAttributes before = attributes(credentials);
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.UNCHANGED, Action.UNCHANGED), actions(report));
+            assertEquals(compact, Files.readString(credentials));
+            assertEquals(before.lastModifiedTime(), attributes(credentials).lastModifiedTime());
+        }
+    }
+
+    @Nested
+    class Switching {
+
+        @BeforeEach
+        void syncFirstAccount() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 5));
+            storeAccount("b", login("acct-b", "b-1", 1));
+            writeMachineFiles();
+            engine().sync(provider, environment, "a", false);
+        }
+
+        @Test
+        void refreshOnDiskSurvivesSwitchBack() throws IOException {
+            rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 6)));
+
+            SyncReport toB = engine().sync(provider, environment, "b", false);
+            SyncReport backToA = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.READ_BACK, Action.WRITTEN, Action.WRITTEN),
+                    actions(toB));
+            assertEquals("the CLI refreshed the token", toB.targets().getFirst().detail());
+            assertEquals("a-2", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+            assertEquals(NOW, store.account(ID, "a").orElseThrow().updatedAt());
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(backToA));
+            assertEquals("a-2", member(credentials, "login").get("refreshToken").asText());
+        }
+
+        @Test
+        void refreshOfChosenAccountIsKept() throws IOException {
+            rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 6)));
+            BasicFileAttributes before = attributes(credentials);
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.READ_BACK, Action.UNCHANGED, Action.UNCHANGED),
+                    actions(report));
+            assertEquals(before.lastModifiedTime(), attributes(credentials).lastModifiedTime());
+            assertEquals("a-2", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+        }
+
+        @Test
+        void olderTokenOnDiskIsNotAdopted() throws IOException {
+            rewriteMember(credentials, "login", loginOf(login("acct-a", "a-0", 3)));
+
+            SyncReport report = engine().sync(provider, environment, "b", false);
+
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertEquals("a-1", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+            assertEquals(CREATED, store.account(ID, "a").orElseThrow().updatedAt());
+        }
+
+        @Test
+        void blankedTokenBecomesWarning() throws IOException {
+            rewriteMember(credentials, "login", loginOf(login("acct-a", "", 9)));
+
+            SyncReport report = engine().sync(provider, environment, "b", false);
+
+            assertEquals(List.of("Account a needs a new login: the CLI blanked the refresh token"),
+                    report.warnings());
+            assertEquals("a-1", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+        }
+
+        @Test
+        void otherLoginOnDiskIsLeftAlone() throws IOException {
+            rewriteMember(credentials, "login", loginOf(login("acct-c", "c-1", 50)));
+
+            SyncReport report = engine().sync(provider, environment, "b", false);
+
+            assertEquals(List.of("The files that account a was synced into now hold another"
+                    + " login, which is not stored: the credentials file holds another account"),
+                    report.warnings());
+            assertEquals("a-1", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+            assertEquals(List.of("a", "b"),
+                    store.accounts(ID).stream().map(StoredAccount::name).toList());
+        }
+
+        @Test
+        void readBackAloneStoresRefresh() throws IOException {
+            rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 6)));
+            byte[] before = Files.readAllBytes(credentials);
+
+            SyncReport report = engine().readBack(provider, environment);
+
+            assertEquals("a", report.account());
+            assertEquals(List.of(Action.READ_BACK), actions(report));
+            assertEquals("a-2", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+            assertArrayEquals(before, Files.readAllBytes(credentials));
+        }
+    }
+
+    @Nested
+    class MalformedTarget {
+
+        @Test
+        void malformedSecondTargetChangesNothing() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            Files.writeString(state, "{\n  \"theme\": \"dark\",,\n}\n");
+            byte[] credentialsBefore = Files.readAllBytes(credentials);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "a", false));
+
+            assertEquals("Invalid JSON in " + state + " at line 2, column 19: expected a member"
+                    + " name in double quotes, found ','", error.getMessage());
+            assertTrue(error.report().isEmpty());
+            assertArrayEquals(credentialsBefore, Files.readAllBytes(credentials));
+            assertEquals("{\n  \"theme\": \"dark\",,\n}\n", Files.readString(state));
+            assertEquals(Map.of(), store.liveAccounts(ID));
+        }
+    }
+
+    @Nested
+    class FailedWrite {
+
+        private final FileMover failOnState = (source, target) -> {
+            if (target.getFileName().toString().equals("state.json")) {
+                throw new IOException("No space left on device");
+            }
+            FileMover.atomic().move(source, target);
+        };
+
+        @Test
+        void secondWriteFailureRollsBackFirst() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            byte[] credentialsBefore = Files.readAllBytes(credentials);
+            byte[] stateBefore = Files.readAllBytes(state);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine(writerWith(failOnState)).sync(provider, environment, "a", false));
+
+            assertTrue(error.getMessage().startsWith("Could not rename a temp file over "
+                    + state.toRealPath()), error.getMessage());
+            assertTrue(error.getMessage().endsWith("The files written before it were put back"),
+                    error.getMessage());
+            SyncReport report = error.report().orElseThrow();
+            assertEquals(List.of(Action.ROLLED_BACK), actions(report));
+            assertEquals(CREDENTIALS, report.targets().getFirst().targetId());
+            assertArrayEquals(credentialsBefore, Files.readAllBytes(credentials));
+            assertArrayEquals(stateBefore, Files.readAllBytes(state));
+            assertEquals(Map.of(), store.liveAccounts(ID));
+        }
+
+        @Test
+        void createdFileIsRemovedOnRollback() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            Files.delete(credentials);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine(writerWith(failOnState)).sync(provider, environment, "a", false));
+
+            assertEquals(List.of(Action.ROLLED_BACK), actions(error.report().orElseThrow()));
+            assertFalse(Files.exists(credentials));
+            assertEquals(STATE_FILE, Files.readString(state));
+        }
+
+        @Test
+        void changedFileIsNotPutBack() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            FileMover cliWritesThenDiskFills = (source, target) -> {
+                if (target.getFileName().toString().equals("state.json")) {
+                    rewriteMember(credentials, "theme", JsonNodeFactory.instance.textNode("dark"));
+                    throw new IOException("No space left on device");
+                }
+                FileMover.atomic().move(source, target);
+            };
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine(writerWith(cliWritesThenDiskFills))
+                            .sync(provider, environment, "a", false));
+
+            TargetReport credentialsReport = error.report().orElseThrow().targets().getFirst();
+            assertEquals(Action.WRITTEN, credentialsReport.action());
+            assertEquals("Not put back, because another process changed it after the write.",
+                    credentialsReport.detail());
+            assertTrue(error.getMessage().contains("These files keep the new account: "
+                    + credentials), error.getMessage());
+            assertEquals("dark", member(credentials, "theme").asText());
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+        }
+
+        @Test
+        void renameRetriesAreReported() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            AtomicBoolean failed = new AtomicBoolean();
+            FileMover busyOnce = (source, target) -> {
+                if (failed.compareAndSet(false, true)) {
+                    throw new java.nio.file.AccessDeniedException(target.toString());
+                }
+                FileMover.atomic().move(source, target);
+            };
+
+            SyncReport report =
+                    engine(writerWith(busyOnce)).sync(provider, environment, "a", false);
+
+            assertEquals(1, report.targets().get(0).renameRetries());
+            assertEquals(0, report.targets().get(1).renameRetries());
+        }
+
+        @Test
+        void previousAccountStaysLive() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            storeAccount("b", login("acct-b", "b-1", 1));
+            writeMachineFiles();
+            engine().sync(provider, environment, "a", false);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine(writerWith(failOnState)).sync(provider, environment, "b", false));
+
+            assertEquals("a", error.report().orElseThrow().account());
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+        }
+    }
+
+    @Nested
+    class ConcurrentChange {
+
+        @Test
+        void changeBeforeRenameIsMerged() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            AtomicBoolean rewritten = new AtomicBoolean();
+            FileMover cliWritesState = (source, target) -> {
+                if (target.getFileName().toString().equals("credentials.json")
+                        && rewritten.compareAndSet(false, true)) {
+                    rewriteMember(state, "theme", JsonNodeFactory.instance.textNode("dark"));
+                }
+                FileMover.atomic().move(source, target);
+            };
+
+            SyncReport report =
+                    engine(writerWith(cliWritesState)).sync(provider, environment, "a", false);
+
+            assertTrue(rewritten.get());
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertEquals("dark", member(state, "theme").asText());
+            assertEquals("acct-a", member(state, "account").get("id").asText());
+            assertEquals(214, member(state, "numStartups").asInt());
+        }
+
+        @Test
+        void refreshBeforeRenameIsStored() throws IOException {
+            TestProvider stateFirst = new TestProvider() {
+                @Override
+                public List<Target> targets(Environment environment) {
+                    return super.targets(environment).reversed();
+                }
+            };
+            storeAccount("a", login("acct-a", "a-1", 1));
+            storeAccount("b", login("acct-b", "b-1", 1));
+            engine().sync(stateFirst, environment, "a", false);
+            AtomicBoolean refreshed = new AtomicBoolean();
+            FileMover cliRefreshes = (source, target) -> {
+                if (target.getFileName().toString().equals("state.json")
+                        && refreshed.compareAndSet(false, true)) {
+                    rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 2)));
+                }
+                FileMover.atomic().move(source, target);
+            };
+
+            SyncReport report =
+                    engine(writerWith(cliRefreshes)).sync(stateFirst, environment, "b", false);
+
+            assertTrue(refreshed.get());
+            assertEquals(List.of(Action.WRITTEN, Action.READ_BACK, Action.WRITTEN),
+                    actions(report));
+            assertEquals("a-2", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+            assertEquals("b-1", member(credentials, "login").get("refreshToken").asText());
+        }
+    }
+
+    @Nested
+    class DryRun {
+
+        @Test
+        void dryRunWritesNothing() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            Map<String, String> filesBefore = contents(home);
+
+            SyncReport report = engine().sync(provider, environment, "a", true);
+
+            assertTrue(report.dryRun());
+            assertEquals(List.of(Action.WOULD_WRITE, Action.WOULD_WRITE), actions(report));
+            assertEquals(filesBefore, contents(home));
+        }
+
+        @Test
+        void dryRunReportsUnchangedFiles() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            engine().sync(provider, environment, "a", false);
+
+            SyncReport report = engine().sync(provider, environment, "a", true);
+
+            assertEquals(List.of(Action.UNCHANGED, Action.UNCHANGED), actions(report));
+        }
+
+        @Test
+        void dryRunStoresNoReadBack() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            storeAccount("b", login("acct-b", "b-1", 1));
+            engine().sync(provider, environment, "a", false);
+            rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 2)));
+            Map<String, String> filesBefore = contents(home);
+
+            SyncReport report = engine().sync(provider, environment, "b", true);
+
+            assertEquals(List.of(Action.READ_BACK, Action.WOULD_WRITE, Action.WOULD_WRITE),
+                    actions(report));
+            assertEquals(filesBefore, contents(home));
+        }
+    }
+
+    @Nested
+    class ProviderFailure {
+
+        @Test
+        void exceptionNamesProviderNotSecret() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            storeAccount("b", login("acct-b", "b-1", 1));
+            engine().sync(provider, environment, "a", false);
+            TestProvider failing = new TestProvider() {
+                @Override
+                public ReadBack readBack(AccountSnapshot stored, AccountSnapshot onDisk) {
+                    throw new IllegalStateException("refresh token a-1 was rejected");
+                }
+            };
+            byte[] before = Files.readAllBytes(credentials);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(failing, environment, "b", false));
+
+            assertEquals("Provider test failed to compare the login on disk with the stored one"
+                    + " with java.lang.IllegalStateException", error.getMessage());
+            assertFalse(error.getMessage().contains("a-1"), error.getMessage());
+            assertArrayEquals(before, Files.readAllBytes(credentials));
+        }
+
+        @Test
+        void launcherExceptionKeepsItsFix() {
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().importAccount(provider, environment, "a", Optional.empty()));
+
+            assertEquals("Provider test failed to identify the login: The test CLI's files hold"
+                    + " no login", error.getMessage());
+            assertEquals("Run `test-cli login`.", error.fix());
+            assertTrue(error.getCause() instanceof InvalidAccountException);
+        }
+
+        @Test
+        void nullTargetsNameProvider() {
+            TestProvider broken = new TestProvider() {
+                @Override
+                public List<Target> targets(Environment environment) {
+                    return null;
+                }
+            };
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(broken, environment, "a", false));
+
+            assertEquals("Provider test returned null when asked to resolve its files",
+                    error.getMessage());
+        }
+
+        @Test
+        void duplicateTargetPathIsRejected() {
+            TestProvider broken = new TestProvider() {
+                @Override
+                public List<Target> targets(Environment environment) {
+                    Target first = super.targets(environment).getFirst();
+                    return List.of(first, new Target("copy", first.path(), List.of("other"),
+                            false, Optional.empty()));
+                }
+            };
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(broken, environment, "a", false));
+
+            assertEquals("Provider test declares the file id copy or the path " + credentials
+                    + " twice", error.getMessage());
+        }
+
+        @Test
+        void nullWarningNamesProvider() {
+            TestProvider broken = new TestProvider() {
+                @Override
+                public List<String> warnings(Environment environment) {
+                    return java.util.Arrays.asList("first", null);
+                }
+            };
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().status(broken, environment));
+
+            assertEquals("Provider test failed to check the environment with"
+                    + " java.lang.NullPointerException", error.getMessage());
+        }
+
+        @Test
+        void failingIdNamesProviderClass() {
+            TestProvider broken = new TestProvider() {
+                @Override
+                public String id() {
+                    throw new UnsupportedOperationException();
+                }
+            };
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().status(broken, environment));
+
+            assertTrue(error.getMessage().startsWith("Provider " + broken.getClass().getName()
+                    + " failed to return its id"), error.getMessage());
+        }
+    }
+
+    @Nested
+    class Import {
+
+        private void writeLogin(AccountSnapshot snapshot, Path folder) throws IOException {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("credentials.json"), "{\"login\": "
+                    + loginOf(snapshot) + "}");
+            Files.writeString(folder.resolve("state.json"), "{\"account\": "
+                    + snapshot.field(STATE, "account").orElseThrow() + "}");
+        }
+
+        @Test
+        void liveFilesBecomeLiveAccount() throws IOException {
+            writeLogin(login("acct-a", "a-1", 1), credentials.getParent());
+
+            StoredAccount account =
+                    engine().importAccount(provider, environment, "work", Optional.empty());
+
+            assertEquals("acct-a", account.identity().accountId());
+            assertEquals("acct-a@example.com", account.identity().email());
+            assertEquals(NOW, account.createdAt());
+            assertEquals("a-1", loginOf(storedSnapshot("work")).get("refreshToken").asText());
+            assertEquals(Map.of(CREDENTIALS, "work", STATE, "work"), store.liveAccounts(ID));
+        }
+
+        @Test
+        void folderImportRecordsNothingLive() throws IOException {
+            Path copy = home.resolve("copy-of-other-machine");
+            writeLogin(login("acct-a", "a-1", 1), copy);
+
+            engine().importAccount(provider, environment, "work", Optional.of(copy));
+
+            assertEquals("acct-a", store.account(ID, "work").orElseThrow().identity().accountId());
+            assertEquals(Map.of(), store.liveAccounts(ID));
+            assertFalse(Files.exists(credentials));
+        }
+
+        @Test
+        void nameOfOtherLoginIsRejected() throws IOException {
+            storeAccount("work", login("acct-b", "b-1", 1));
+            writeLogin(login("acct-a", "a-1", 1), credentials.getParent());
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().importAccount(provider, environment, "work", Optional.empty()));
+
+            assertEquals("Account work of test already exists for another login"
+                    + " (acct-b@example.com), and the files hold acct-a@example.com",
+                    error.getMessage());
+            assertTrue(error.fix().contains("launcher accounts remove work"), error.fix());
+            assertEquals("b-1", loginOf(storedSnapshot("work")).get("refreshToken").asText());
+        }
+
+        @Test
+        void loginStoredUnderOtherNameIsRejected() throws IOException {
+            storeAccount("personal", login("acct-a", "a-1", 1));
+            writeLogin(login("acct-a", "a-2", 2), credentials.getParent());
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().importAccount(provider, environment, "work", Optional.empty()));
+
+            assertEquals("The login in the files (acct-a@example.com) is already stored as"
+                    + " account personal of test", error.getMessage());
+            assertTrue(store.account(ID, "work").isEmpty());
+        }
+
+        @Test
+        void sameLoginUpdatesAccount() throws IOException {
+            storeAccount("work", login("acct-a", "a-1", 1));
+            writeLogin(login("acct-a", "a-2", 2), credentials.getParent());
+
+            StoredAccount account =
+                    engine().importAccount(provider, environment, "work", Optional.empty());
+
+            assertEquals(CREATED, account.createdAt());
+            assertEquals(NOW, account.updatedAt());
+            assertEquals("a-2", loginOf(storedSnapshot("work")).get("refreshToken").asText());
+        }
+    }
+
+    @Nested
+    class Status {
+
+        @Test
+        void syncedTargetsMatchLiveAccount() {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            engine().sync(provider, environment, "a", false);
+
+            StatusReport report = engine().status(provider, environment);
+
+            TargetStatus credentialsStatus = report.targets().get(0);
+            TargetStatus stateStatus = report.targets().get(1);
+            assertEquals(ID, report.providerId());
+            assertTrue(credentialsStatus.exists());
+            assertEquals("a", credentialsStatus.liveAccount());
+            assertTrue(credentialsStatus.matchesLiveAccount());
+            assertEquals(Instant.ofEpochMilli(1_796_400_000_001L), credentialsStatus.expiresAt());
+            assertFalse(credentialsStatus.needsLogin());
+            assertTrue(stateStatus.matchesLiveAccount());
+            assertNull(stateStatus.expiresAt());
+            assertEquals(List.of(), report.warnings());
+        }
+
+        @Test
+        void otherLoginNoLongerMatches() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            engine().sync(provider, environment, "a", false);
+            rewriteMember(credentials, "login", loginOf(login("acct-c", "c-1", 9)));
+
+            StatusReport report = engine().status(provider, environment);
+
+            assertFalse(report.targets().get(0).matchesLiveAccount());
+            assertEquals(1, report.warnings().size());
+        }
+
+        @Test
+        void refreshedLoginStillMatches() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            engine().sync(provider, environment, "a", false);
+            rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 2)));
+
+            StatusReport report = engine().status(provider, environment);
+
+            assertTrue(report.targets().get(0).matchesLiveAccount());
+            assertEquals("a-1", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+        }
+
+        @Test
+        void blankedTokenNeedsLogin() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            engine().sync(provider, environment, "a", false);
+            rewriteMember(credentials, "login", loginOf(login("acct-a", "", 2)));
+
+            StatusReport report = engine().status(provider, environment);
+
+            assertTrue(report.targets().get(0).needsLogin());
+            assertEquals(
+                    List.of("Account a needs a new login: the CLI blanked the refresh token"),
+                    report.warnings());
+        }
+
+        @Test
+        void malformedFileBecomesWarning() throws IOException {
+            writeMachineFiles();
+            Files.writeString(credentials, "{\"login\": ");
+
+            StatusReport report = engine().status(provider, environment);
+
+            TargetStatus credentialsStatus = report.targets().get(0);
+            assertTrue(credentialsStatus.exists());
+            assertFalse(credentialsStatus.matchesLiveAccount());
+            assertEquals(List.of("Invalid JSON in " + credentials + " at line 1, column 11:"
+                    + " expected a value, found the end of the file"), report.warnings());
+        }
+
+        @Test
+        void missingFilesAndProviderWarnings() {
+            Environment withToken = environment.withVariable("TEST_CLI_TOKEN", "t");
+
+            StatusReport report = engine().status(provider, withToken);
+
+            assertFalse(report.targets().get(0).exists());
+            assertNull(report.targets().get(0).liveAccount());
+            assertEquals(List.of("TEST_CLI_TOKEN is set and overrides the synced login;"
+                    + " unset it."), report.warnings());
+        }
+    }
+
+    @Nested
+    class TwoProcesses {
+
+        private static final int ROUNDS = 8;
+
+        @Test
+        void concurrentSyncsLoseNoRefresh() throws Exception {
+            storeAccount("a", login("acct-a", "a-0", 100));
+            storeAccount("b", login("acct-b", "b-0", 500));
+            writeMachineFiles();
+            rewriteMember(state, "launches", JsonNodeFactory.instance.numberNode(0));
+            engine().sync(provider, environment, "a", false);
+
+            List<Process> children = List.of(
+                    ChildJvm.start(SyncChildMain.class, home.toString(),
+                            store.root().toString(), Integer.toString(ROUNDS), "first"),
+                    ChildJvm.start(SyncChildMain.class, home.toString(),
+                            store.root().toString(), Integer.toString(ROUNDS), "second"));
+            Map<String, Integer> refreshed = new HashMap<>();
+            for (Process child : children) {
+                String output = new String(child.getInputStream().readAllBytes(),
+                        StandardCharsets.UTF_8);
+                assertTrue(child.waitFor(2, TimeUnit.MINUTES), "child did not exit");
+                assertEquals(0, child.exitValue(), output);
+                output.lines()
+                        .filter(line -> line.startsWith("refreshed "))
+                        .map(line -> line.split(" "))
+                        .forEach(parts -> refreshed.merge(
+                                parts[1], Integer.parseInt(parts[2]), Integer::sum));
+            }
+
+            assertEquals(2 * ROUNDS, refreshed.get("a") + refreshed.get("b"));
+            assertEquals(100 + refreshed.get("a"),
+                    loginOf(storedSnapshot("a")).get("issuedAt").asInt());
+            assertEquals(500 + refreshed.get("b"),
+                    loginOf(storedSnapshot("b")).get("issuedAt").asInt());
+            assertEquals(2 * ROUNDS, member(state, "launches").asInt());
+            String live = store.liveAccounts(ID).get(CREDENTIALS);
+            assertEquals(loginOf(storedSnapshot(live)).get("refreshToken"),
+                    member(credentials, "login").get("refreshToken"));
+        }
+    }
+}

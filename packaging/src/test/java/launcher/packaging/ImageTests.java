@@ -1,0 +1,322 @@
+package launcher.packaging;
+
+import static launcher.packaging.ImageProcess.IMAGE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import launcher.packaging.ImageProcess.Result;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Runs the jlink image that the build made, as users will. */
+class ImageTests {
+
+    /** The size limit of the image, AOT cache included. */
+    private static final long MAX_IMAGE_BYTES = 70_000_000;
+
+    @Nested
+    class Commands {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"--version", "--help"})
+        void exitsWithZeroAndNoWarnings(String option) throws Exception {
+            Result result = ImageProcess.launcher(Map.of(), option);
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertEquals("", result.stderr(), result.describe());
+        }
+    }
+
+    @Nested
+    class StartScript {
+
+        @Test
+        void startsThroughSymlinkChain(@TempDir Path temp) throws Exception {
+            Path first = Files.createDirectories(temp.resolve("first"));
+            Path second = Files.createDirectories(temp.resolve("second"));
+            Files.createSymbolicLink(second.resolve("launcher"),
+                    IMAGE.resolve("bin/launcher").toAbsolutePath());
+            Path link = Files.createSymbolicLink(first.resolve("launcher"),
+                    Path.of("../second/launcher"));
+
+            Result result = ImageProcess.run(link, showProperties(), "--version");
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stderr().contains(ptyFolderProperty(IMAGE)), result.describe());
+        }
+
+        @Test
+        void startsFromFolderWithSpaces(@TempDir Path temp) throws Exception {
+            Path image = copyImage(temp.resolve("launcher image"));
+
+            Result result = ImageProcess.run(image.resolve("bin/launcher"), showProperties(),
+                    "--version");
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stderr().contains(ptyFolderProperty(image)), result.describe());
+        }
+
+        @Test
+        void startsFromRelativePathWithCdpath() throws Exception {
+            Path image = IMAGE.toRealPath();
+            String script = "cd \"$1\" && CDPATH=\"$1\" exec bin/launcher --version";
+
+            Result result = ImageProcess.run(Path.of("/bin/sh"), showProperties(), "-c", script,
+                    "sh", image.toString());
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stderr().contains(ptyFolderProperty(image)), result.describe());
+        }
+
+        @Test
+        void replacesShellWithJvm() throws Exception {
+            Map<String, String> environment = Map.of("LAUNCHER_JAVA_OPTS",
+                    "-Xlog:gc+init=info:stderr:pid");
+
+            ImageProcess.Started started = ImageProcess.start(IMAGE.resolve("bin/launcher"),
+                    environment, "--version");
+            Result result = started.await();
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stderr().startsWith("[" + started.pid() + "]"), "pid "
+                    + started.pid() + " expected, " + result.describe());
+        }
+
+        @Test
+        void passesLauncherJavaOptsToJvm() throws Exception {
+            Map<String, String> environment = Map.of("LAUNCHER_JAVA_OPTS",
+                    "-XshowSettings:properties -Dlauncher.test.first=1  -Dlauncher.test.second=*");
+
+            Result result = ImageProcess.launcher(environment, "--version");
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stderr().contains("launcher.test.first = 1"), result.describe());
+            assertTrue(result.stderr().contains("launcher.test.second = *"), result.describe());
+        }
+
+        @Test
+        void loadsMainClassFromAotCache() throws Exception {
+            Map<String, String> environment = Map.of("LAUNCHER_JAVA_OPTS",
+                    "-Xlog:class+load=info:stderr");
+
+            Result result = ImageProcess.launcher(environment, "--version");
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stderr().contains("launcher.app.Main source: shared objects file"),
+                    result.describe());
+        }
+
+        @Test
+        void missingAotCacheKeepsStdoutClean(@TempDir Path temp) throws Exception {
+            Path image = copyImage(temp.resolve("image"));
+            String expected = versionOutput(image);
+            Files.delete(image.resolve("lib/launcher.aot"));
+
+            Result result = ImageProcess.run(image.resolve("bin/launcher"), Map.of(),
+                    "--version");
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertEquals(expected, result.stdout(), result.describe());
+        }
+
+        @Test
+        void unusableAotCacheKeepsStdoutClean(@TempDir Path temp) throws Exception {
+            Path image = copyImage(temp.resolve("image"));
+            String expected = versionOutput(image);
+            Files.writeString(image.resolve("lib/launcher.aot"), "not an AOT cache");
+
+            Result result = ImageProcess.run(image.resolve("bin/launcher"), Map.of(),
+                    "--version");
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertEquals(expected, result.stdout(), result.describe());
+            assertTrue(result.stderr().contains("AOT cache"), result.describe());
+        }
+
+        private static Map<String, String> showProperties() {
+            return Map.of("LAUNCHER_JAVA_OPTS", "-XshowSettings:properties");
+        }
+
+        private static String ptyFolderProperty(Path image) throws IOException {
+            Path folder = image.toRealPath().resolve("lib/pty4j");
+            return "pty4j.preferred.native.folder = " + folder;
+        }
+    }
+
+    @Nested
+    class Modules {
+
+        @Test
+        void containsProductModules() throws Exception {
+            Result result = ImageProcess.java("--list-modules");
+
+            List<String> modules = result.stdout().lines()
+                    .map(line -> line.split("@")[0].trim())
+                    .toList();
+            assertEquals(0, result.exitCode(), result.describe());
+            for (String module : List.of("launcher.app", "launcher.core",
+                    "launcher.provider.claude", "launcher.provider.codex", "org.slf4j.simple",
+                    "org.jline.terminal.ffm", "pty4j", "com.sun.jna", "com.sun.jna.platform")) {
+                assertTrue(modules.contains(module), module + " missing: " + modules);
+            }
+            assertFalse(modules.contains("java.desktop"), "java.desktop linked: " + modules);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"pty4j", "com.sun.jna", "com.sun.jna.platform"})
+        void describesAddedDescriptorAsExplicit(String module) throws Exception {
+            Result result = ImageProcess.java("--describe-module", module);
+
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stdout().startsWith(module + "@"), result.describe());
+            assertFalse(result.stdout().contains("automatic"), result.describe());
+        }
+
+        @Test
+        void pty4jExportsNativePackagesToJna() throws Exception {
+            Result result = ImageProcess.java("--describe-module", "pty4j");
+
+            List<String> lines = result.stdout().lines().map(String::trim).toList();
+            assertTrue(lines.contains("exports com.pty4j"), result.describe());
+            assertTrue(lines.contains("qualified exports com.pty4j.unix to com.sun.jna"),
+                    result.describe());
+            assertTrue(lines.contains("qualified exports com.pty4j.unix.linux to com.sun.jna"),
+                    result.describe());
+            assertTrue(lines.contains("qualified exports com.pty4j.windows.conpty to com.sun.jna"),
+                    result.describe());
+            assertFalse(lines.contains("exports com.pty4j.unix"), result.describe());
+        }
+
+        @Test
+        void jnaRequiresDesktopOnlyStatically() throws Exception {
+            Result result = ImageProcess.java("--describe-module", "com.sun.jna");
+
+            List<String> lines = result.stdout().lines().map(String::trim).toList();
+            assertTrue(lines.contains("requires java.desktop static"), result.describe());
+        }
+
+        @Test
+        void bindsServiceProvidersAtStart() throws Exception {
+            Map<String, String> environment = Map.of("LAUNCHER_JAVA_OPTS",
+                    "--show-module-resolution");
+
+            Result result = ImageProcess.launcher(environment, "--version");
+
+            List<String> lines = result.stdout().lines().toList();
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(lines.stream().anyMatch(line -> line.startsWith(
+                    "org.slf4j binds org.slf4j.simple ")), result.describe());
+            assertTrue(lines.stream().anyMatch(line -> line.startsWith(
+                    "org.jline.terminal binds org.jline.terminal.ffm ")), result.describe());
+        }
+    }
+
+    @Nested
+    class NativeLibraries {
+
+        @Test
+        void shipsLibrariesAsFiles() {
+            for (String library : List.of("lib/pty4j/linux/x86-64/libpty.so",
+                    "lib/jna/libjnidispatch.so")) {
+                assertTrue(Files.isRegularFile(IMAGE.resolve(library)), library + " missing");
+            }
+        }
+
+        @Test
+        void leavesNoCopyInsideModules() throws Exception {
+            URI runtime = URI.create("jrt:/");
+            Map<String, String> options = Map.of("java.home", IMAGE.toAbsolutePath().toString());
+
+            try (FileSystem image = FileSystems.newFileSystem(runtime, options);
+                    Stream<Path> files = Files.walk(image.getPath("/modules"))) {
+                List<String> natives = files.map(Path::toString)
+                        .filter(name -> name.endsWith(".so") || name.endsWith(".dll")
+                                || name.endsWith(".dylib") || name.endsWith(".jnilib")
+                                || name.endsWith(".a") || name.endsWith(".exe"))
+                        .filter(name -> name.startsWith("/modules/pty4j/")
+                                || name.startsWith("/modules/com.sun.jna/"))
+                        .toList();
+                assertEquals(List.of(), natives);
+            }
+        }
+    }
+
+    @Nested
+    class Distribution {
+
+        @Test
+        void imageStaysUnderSizeLimit() throws IOException {
+            long bytes;
+            try (Stream<Path> files = Files.walk(IMAGE)) {
+                bytes = files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+                        .mapToLong(ImageTests::sizeOf)
+                        .sum();
+            }
+
+            assertTrue(bytes < MAX_IMAGE_BYTES, "image is " + bytes + " bytes");
+        }
+
+        @Test
+        void archiveKeepsExecutableStartScript() throws Exception {
+            Path archive = Path.of(System.getProperty("launcher.archive"));
+            String top = archive.getFileName().toString().replace(".tar.gz", "");
+
+            Result listing = ImageProcess.run(Path.of("tar"), Map.of(), "-tvzf",
+                    archive.toString());
+
+            assertEquals(0, listing.exitCode(), listing.describe());
+            String script = listing.stdout().lines()
+                    .filter(line -> line.endsWith(" " + top + "/bin/launcher"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no bin/launcher in " + archive));
+            assertTrue(script.startsWith("-rwxr-xr-x"), script);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new AssertionError("failed to read the size of " + file, e);
+        }
+    }
+
+    /** Copies the built image to {@code target}, keeping file modes. */
+    private static Path copyImage(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(IMAGE)) {
+            for (Path source : files.toList()) {
+                Path copy = target.resolve(IMAGE.relativize(source).toString());
+                Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        Set<PosixFilePermission> modes = Files.getPosixFilePermissions(
+                target.resolve("bin/launcher"));
+        assertTrue(modes.contains(PosixFilePermission.OWNER_EXECUTE), "copy lost file modes");
+        return target;
+    }
+
+    /** Returns what {@code bin/launcher --version} prints on stdout with the image as built. */
+    private static String versionOutput(Path image) throws Exception {
+        Result result = ImageProcess.run(image.resolve("bin/launcher"), Map.of(), "--version");
+        assertEquals(0, result.exitCode(), result.describe());
+        assertTrue(result.stdout().contains("launcher"), result.describe());
+        return result.stdout();
+    }
+}

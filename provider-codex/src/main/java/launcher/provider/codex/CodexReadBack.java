@@ -1,0 +1,83 @@
+package launcher.provider.codex;
+
+import java.time.Instant;
+import launcher.core.spi.AccountSnapshot;
+import launcher.core.spi.ReadBack;
+import launcher.provider.codex.CodexLogin.Kind;
+
+/**
+ * Decides whether {@code auth.json} holds a newer login of the stored account.
+ *
+ * <p>The disk is newer when it has the same account id and a strictly later
+ * {@code last_refresh}, or a later {@code exp} in the access token, and neither is earlier than
+ * the stored one. Codex refresh tokens are single-use, so an older copy must never win.
+ */
+final class CodexReadBack {
+
+    static final String LOGIN_FIX = "run `codex login`";
+
+    private CodexReadBack() {
+    }
+
+    static ReadBack decide(AccountSnapshot stored, AccountSnapshot onDisk) {
+        CodexLogin before = CodexLogin.of(stored);
+        CodexLogin now = CodexLogin.of(onDisk);
+
+        if (now.kind() == Kind.NONE) {
+            return ReadBack.otherAccount(stored, "auth.json holds no Codex login.");
+        }
+
+        String diskAccount = now.accountId();
+        if (diskAccount != null && !diskAccount.equals(before.accountId())) {
+            return ReadBack.otherAccount(stored, "auth.json holds another Codex account.");
+        }
+
+        if (now.emptied()) {
+            return ReadBack.needsLogin(
+                    stored, "Codex removed the tokens from auth.json; " + LOGIN_FIX + ".");
+        }
+
+        if (diskAccount == null) {
+            return ReadBack.otherAccount(
+                    stored, "auth.json names no account id, so it may hold another account.");
+        }
+
+        if (now.kind() == Kind.API_KEY) {
+            return ReadBack.keep(stored, "auth.json holds the stored API key.");
+        }
+
+        return compareTokens(stored, onDisk, before, now);
+    }
+
+    private static ReadBack compareTokens(
+            AccountSnapshot stored, AccountSnapshot onDisk, CodexLogin before, CodexLogin now) {
+        int refreshOrder = compare(now.lastRefresh(), before.lastRefresh());
+        int expiryOrder = compare(now.accessTokenExpiry(), before.accessTokenExpiry());
+
+        if (refreshOrder < 0 || expiryOrder < 0) {
+            return ReadBack.keep(stored, "The tokens in auth.json are older than the stored ones.");
+        }
+        if (refreshOrder > 0 || expiryOrder > 0) {
+            return ReadBack.adopt(onDisk, "Codex refreshed the tokens.");
+        }
+        if (!now.sameSecrets(before)) {
+            return ReadBack.keep(stored,
+                    "The tokens in auth.json differ but are not newer than the stored ones.");
+        }
+        return ReadBack.keep(stored, "auth.json holds the stored login.");
+    }
+
+    /**
+     * Compares the disk's time with the stored one. A time missing on disk proves nothing, so it
+     * is neither earlier nor later; a time that only the disk has is later.
+     */
+    private static int compare(Instant disk, Instant stored) {
+        if (disk == null) {
+            return 0;
+        }
+        if (stored == null) {
+            return 1;
+        }
+        return disk.compareTo(stored);
+    }
+}
