@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A sync of the account that the Claude Code files already hold, against a sync that switches
+ * A sync of the account that the Claude Code files already contain, against a sync that switches
  * between two accounts and so rewrites both files. Every sync takes the store's lock, reads the
  * store and both targets, and reads back, as {@code launcher sync} does.
  *
