@@ -7,13 +7,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import launcher.core.io.AtomicWriter;
 import launcher.core.json.JsonDocument;
+import launcher.core.spi.AccountSnapshot;
+import launcher.core.spi.Environment;
+import launcher.core.spi.OperatingSystem;
+import launcher.core.store.AccountStore;
+import launcher.core.store.StoredAccount;
+import launcher.core.sync.SyncEngine;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,12 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a child JVM that keeps rewriting its targets at random moments, and checks after each
  * kill that every target is whole: either the old or the new version, never empty or partial.
  *
- * <p>{@code -Dlauncher.reliability.kills=N} sets the number of kills (200 by default) and
+ * <p>The atomic writer is killed 100 times and the sync engine 150 times by default.
+ * {@code -Dlauncher.reliability.kills=N} sets both counts, and
  * {@code -Dlauncher.reliability.seed=S} repeats the random delays of an earlier run.
  */
 class CrashConsistencyTests {
 
-    private static final int KILLS = Integer.getInteger("launcher.reliability.kills", 200);
+    private static final Integer KILLS = Integer.getInteger("launcher.reliability.kills");
+    private static final int WRITER_KILLS = KILLS == null ? 100 : KILLS;
+    private static final int ENGINE_KILLS = KILLS == null ? 150 : KILLS;
     private static final long SEED = Long.getLong("launcher.reliability.seed", System.nanoTime());
 
     /** The range of the delay between the child's first write and the kill, in milliseconds. */
@@ -53,28 +66,97 @@ class CrashConsistencyTests {
             Random random = new Random(SEED);
             int killsDuringWrite = 0;
 
-            for (int kill = 1; kill <= KILLS; kill++) {
-                String context = "kill " + kill + " of " + KILLS + " (seed " + SEED + ")";
-                killDuringWrites(random, context);
+            for (int kill = 1; kill <= WRITER_KILLS; kill++) {
+                String context = "kill " + kill + " of " + WRITER_KILLS + " (seed " + SEED + ")";
+                killDuringWrites(random, context, CrashWriterMain.class, folder.toString());
 
                 checkTargetsAreWhole(targets, context);
-                if (!otherFiles(targets).isEmpty()) {
+                if (!otherFiles(folder, targets).isEmpty()) {
                     killsDuringWrite++;
                 }
 
                 writeOtherVersions(writer, targets);
-                assertEquals(List.of(), otherFiles(targets),
+                assertEquals(List.of(), otherFiles(folder, targets),
                         context + ": the next write left files other than the targets behind");
             }
 
             // A kill that lands while a temp file exists proves that the writes were cut short.
-            assertTrue(killsDuringWrite > 0, "none of the " + KILLS + " kills (seed " + SEED
+            assertTrue(killsDuringWrite > 0, "none of the " + WRITER_KILLS + " kills (seed " + SEED
                     + ") landed during a write, so the test checked nothing");
         }
     }
 
-    private void killDuringWrites(Random random, String context) throws Exception {
-        Process child = ChildProcesses.start(CrashWriterMain.class, folder.toString());
+    @Nested
+    class WhenSyncEngineIsKilled {
+
+        @Test
+        @Timeout(value = 20, unit = TimeUnit.MINUTES)
+        void everyTargetHoldsOneAccount() throws Exception {
+            Path home = Files.createDirectories(folder.resolve("home"));
+            Path config = Files.createDirectories(folder.resolve("config"));
+            Path storeRoot = folder.resolve("store");
+            Environment environment = new Environment(home,
+                    Map.of(StandInProvider.FOLDER_VARIABLE, config.toString()),
+                    OperatingSystem.LINUX);
+            AccountStore store = new AccountStore(storeRoot);
+            StandInProvider provider = new StandInProvider(false);
+            Map<String, AccountSnapshot> snapshots = Map.of(
+                    "a", StandInProvider.login("a", "a-refresh", 1),
+                    "b", StandInProvider.login("b", "b-refresh", 1));
+            for (Map.Entry<String, AccountSnapshot> account : snapshots.entrySet()) {
+                Instant now = Instant.now();
+                store.putAccount(StandInProvider.ID, new StoredAccount(account.getKey(),
+                        provider.identify(account.getValue()), account.getValue(), now, now));
+            }
+            List<Path> targets = List.of(StandInProvider.credentialsFile(config),
+                    StandInProvider.stateFile(config));
+            Files.write(targets.get(0), CrashContents.version(0, 0));
+            Files.write(targets.get(1), CrashContents.version(1, 0));
+
+            SyncEngine engine = new SyncEngine(store, Duration.ofSeconds(60));
+            List<byte[]> synced = new ArrayList<>();
+            for (String account : List.of("a", "b")) {
+                engine.sync(provider, environment, account, false);
+                for (Path target : targets) {
+                    synced.add(Files.readAllBytes(target));
+                }
+            }
+            // The stored accounts as the store reads them back, so that numbers compare as read.
+            Map<String, AccountSnapshot> stored = Map.of(
+                    "a", store.account(StandInProvider.ID, "a").orElseThrow().snapshot(),
+                    "b", store.account(StandInProvider.ID, "b").orElseThrow().snapshot());
+            Random random = new Random(SEED);
+
+            for (int kill = 1; kill <= ENGINE_KILLS; kill++) {
+                String context = "kill " + kill + " of " + ENGINE_KILLS + " (seed " + SEED + ")";
+                killDuringWrites(random, context, SyncCrashMain.class, home.toString(),
+                        config.toString(), storeRoot.toString());
+
+                for (int index = 0; index < targets.size(); index++) {
+                    byte[] content = Files.readAllBytes(targets.get(index));
+                    boolean accountA = Arrays.equals(content, synced.get(index));
+                    boolean accountB = Arrays.equals(content, synced.get(targets.size() + index));
+                    assertTrue(accountA || accountB, context + ": "
+                            + targets.get(index).getFileName() + " has " + content.length
+                            + " bytes that are neither account's");
+                }
+                AccountStore reopened = new AccountStore(storeRoot);
+                for (Map.Entry<String, AccountSnapshot> account : stored.entrySet()) {
+                    assertEquals(account.getValue(), reopened.account(StandInProvider.ID,
+                            account.getKey()).orElseThrow().snapshot(), context);
+                }
+
+                boolean liveA = Arrays.equals(Files.readAllBytes(targets.get(0)), synced.get(0));
+                engine.sync(provider, environment, liveA ? "b" : "a", false);
+                assertEquals(List.of(), otherFiles(config, targets), context
+                        + ": the next sync left files other than the targets behind");
+            }
+        }
+    }
+
+    private void killDuringWrites(Random random, String context, Class<?> mainClass,
+            String... arguments) throws Exception {
+        Process child = ChildProcesses.start(mainClass, arguments);
         try {
             String firstLine = ChildProcesses.readLine(child.getInputStream());
             if (!firstLine.equals(CrashWriterMain.READY)) {
@@ -121,7 +203,7 @@ class CrashConsistencyTests {
         }
     }
 
-    private List<String> otherFiles(List<Path> targets) throws IOException {
+    private static List<String> otherFiles(Path folder, List<Path> targets) throws IOException {
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.filter(entry -> !targets.contains(entry))
                     .map(entry -> entry.getFileName().toString())

@@ -44,6 +44,22 @@ final class StandInProvider implements CredentialProvider {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    private final boolean lockFolders;
+
+    /** Creates a provider whose targets declare the CLI's lock folders. */
+    StandInProvider() {
+        this(true);
+    }
+
+    /**
+     * Creates a provider whose targets declare the lock folders or none. A process killed while
+     * it holds a lock folder leaves it behind until it is stale, so a test that kills syncs
+     * hundreds of times uses none.
+     */
+    StandInProvider(boolean lockFolders) {
+        this.lockFolders = lockFolders;
+    }
+
     /** Returns the configuration folder of an environment. */
     static Path folder(Environment environment) {
         return environment.variable(FOLDER_VARIABLE)
@@ -105,9 +121,9 @@ final class StandInProvider implements CredentialProvider {
         Path folder = folder(environment);
         return List.of(
                 new Target(CREDENTIALS, credentialsFile(folder), List.of(LOGIN_FIELD), true,
-                        Optional.of(refreshLock(folder))),
+                        lockFolders ? Optional.of(refreshLock(folder)) : Optional.empty()),
                 new Target(STATE, stateFile(folder), List.of(PROFILE_FIELD), false,
-                        Optional.of(stateLock(folder))));
+                        lockFolders ? Optional.of(stateLock(folder)) : Optional.empty()));
     }
 
     @Override
