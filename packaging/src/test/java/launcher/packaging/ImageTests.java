@@ -4,6 +4,7 @@ import static launcher.packaging.ImageProcess.IMAGE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -244,6 +245,34 @@ class ImageTests {
 
             assertEquals(0, imported.exitCode(), imported.describe());
             assertEquals(1, result.exitCode(), result.describe());
+        }
+
+        @Test
+        void runsInTerminalWithoutWarnings(@TempDir Path temp) throws Exception {
+            Path script = Path.of("/usr/bin/script");
+            boolean ci = "true".equals(System.getenv("CI"));
+            assumeTrue(ci || Files.isExecutable(script),
+                    "script(1) from util-linux is not installed, so no terminal can be made");
+            Path javaTemp = Files.createDirectories(temp.resolve("java-temp"));
+            Path worktree = Files.createDirectories(temp.resolve("worktree"));
+            Map<String, String> environment = isolatedEnvironment(temp, javaTemp);
+            Result imported = ImageProcess.launcher(environment, "accounts", "import",
+                    "--provider", "claude", "--name", "work");
+            String launch = "'" + IMAGE.toAbsolutePath().resolve("bin/launcher") + "'"
+                    + " --provider claude --worktree '" + worktree + "'"
+                    + " --executable /bin/sh -- -c 'tty -s && echo child has a terminal'";
+
+            // script(1) gives the launcher a terminal of its own, so JLine opens it through FFM.
+            Result result = ImageProcess.run(script, environment, "-qec", launch, "/dev/null");
+
+            assertEquals(0, imported.exitCode(), imported.describe());
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stdout().contains("child has a terminal"), result.describe());
+            assertFalse(result.stdout().contains("WARNING"), result.describe());
+            assertEquals("", result.stderr(), result.describe());
+            try (Stream<Path> leftovers = Files.list(javaTemp)) {
+                assertEquals(List.of(), leftovers.toList(), "files unpacked into java.io.tmpdir");
+            }
         }
 
         /**
