@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import launcher.app.ExitCodes;
 import launcher.core.registry.ProviderModules;
 import launcher.core.spi.CredentialProvider;
 import launcher.packaging.ImageProcess.Result;
@@ -39,11 +41,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PluginTests {
 
     /** The example provider's jar, passed in by the failsafe configuration. */
-    static final Path EXAMPLE_JAR = Path.of(System.getProperty("launcher.example.jar",
-            "../examples/provider-example/target/provider-example.jar"));
-
-    /** The exit code of {@code launcher providers} when a provider failed to load. */
-    static final int PROVIDER_LOAD_FAILED = 6;
+    static final Path EXAMPLE_JAR = Path.of(Objects.requireNonNull(
+            System.getProperty("launcher.example.jar"),
+            "the system property launcher.example.jar is not set: run the tests with Maven"));
 
     @TempDir
     Path root;
@@ -280,7 +280,7 @@ class PluginTests {
 
             Result result = ImageProcess.launcher(environment, "providers");
 
-            assertEquals(PROVIDER_LOAD_FAILED, result.exitCode(), result.describe());
+            assertEquals(ExitCodes.PROVIDER_LOAD_FAILED, result.exitCode(), result.describe());
             List<String> problems = result.stderr().lines().toList();
             assertEquals(1, problems.size(), result.describe());
             assertTrue(problems.getFirst().contains(name), result.describe());
@@ -316,7 +316,8 @@ class PluginTests {
                     "--account", "key");
             Result claude = ImageProcess.launcher(environment, "status", "--provider", "claude");
 
-            assertEquals(PROVIDER_LOAD_FAILED, providers.exitCode(), providers.describe());
+            assertEquals(ExitCodes.PROVIDER_LOAD_FAILED, providers.exitCode(),
+                    providers.describe());
             assertEquals(brokenNames.size() + 1, providers.stderr().lines().count(),
                     providers.describe());
             assertEquals(0, imported.exitCode(), imported.describe());
