@@ -3,6 +3,7 @@ package launcher.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import launcher.core.store.AccountStore;
 
 /**
  * Folders for a launcher that a test starts as a separate process: an imported test CLI
@@ -36,6 +37,12 @@ public final class TerminalFixtures {
 
     public Path workingDirectory() {
         return launcher.workingDirectory();
+    }
+
+    /** Returns the access token stored for an account of the test CLI. */
+    public String storedAccessToken(String account) {
+        return new AccountStore(launcher.storeRoot()).account("testcli", account).orElseThrow()
+                .snapshot().field("auth", "login").orElseThrow().get("accessToken").asText();
     }
 
     /** Returns the variables that point a launcher process at this fixture's folders. */
