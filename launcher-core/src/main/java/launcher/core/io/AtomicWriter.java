@@ -90,8 +90,9 @@ public final class AtomicWriter {
      *     of the file it replaces
      * @param expected what the caller read and merged into {@code content}, or null for no
      *     precondition; when given, the file is replaced only if it still matches it
-     * @throws WriteException when the target is not a regular file or cannot be written; the
-     *     target is unchanged and no temp file is left behind
+     * @throws WriteException when the target is not a regular file, is read-only (its owner may
+     *     not write it) or cannot be written; the target is unchanged and no temp file is left
+     *     behind
      * @throws ConcurrentChangeException when {@code expected} is given and the file no longer
      *     matches it, so that another process wrote it since; nothing was written
      */
@@ -117,6 +118,7 @@ public final class AtomicWriter {
         if (expected != null && !expected.sameContentAs(current)) {
             throw new ConcurrentChangeException(target);
         }
+        rejectReadOnly(target, realPath, current);
 
         Path folder = realPath.getParent();
         createFolder(folder, secret);
@@ -204,6 +206,29 @@ public final class AtomicWriter {
             return Files.getPosixFilePermissions(realPath);
         } catch (IOException e) {
             throw failure("read the permissions of", realPath, e);
+        }
+    }
+
+    /**
+     * Rejects a target that its owner may not write. The rename would succeed anyway, because it
+     * needs write access to the folder only, but a file made read-only is meant to stay unchanged.
+     */
+    private static void rejectReadOnly(Path target, Path realPath, TargetFile current) {
+        if (!current.exists() || !isPosix(realPath)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(realPath);
+        } catch (IOException e) {
+            throw failure("read the permissions of", realPath, e);
+        }
+        if (!permissions.contains(PosixFilePermission.OWNER_WRITE)) {
+            throw new WriteException(
+                    target + " is read-only (" + PosixFilePermissions.toString(permissions)
+                            + "), so it was left unchanged",
+                    "If the launcher should manage this file, make it writable with"
+                            + " chmod u+w " + realPath + " and try again.");
         }
     }
 

@@ -195,7 +195,7 @@ final class JsonScanner {
         }
     }
 
-    /** Scans a string at the opening quote; returns its decoded text, or null unless asked. */
+    /** Scans a string at the opening quote and returns its text when {@code decode}, else null. */
     private String scanString(boolean decode) {
         StringBuilder text = decode ? new StringBuilder() : null;
         position++;
@@ -401,7 +401,7 @@ final class JsonScanner {
         return line;
     }
 
-    /** Counts characters, not bytes, from the start of the line; a byte order mark is not one. */
+    /** Counts characters, not bytes, from the start of the line, without a byte order mark. */
     private static int columnAt(byte[] bytes, int offset) {
         int end = Math.min(offset, bytes.length);
         int lineStart = hasByteOrderMark(bytes) ? 3 : 0;

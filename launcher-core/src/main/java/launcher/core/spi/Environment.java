@@ -23,12 +23,29 @@ public record Environment(Path home, Map<String, String> variables, OperatingSys
         variables = Map.copyOf(variables);
     }
 
-    /** Returns the environment of this process. */
+    /**
+     * Returns the environment of this process. The home folder is {@code $HOME} when set
+     * ({@code %USERPROFILE%} on Windows), as the CLIs themselves resolve it, and the JVM's
+     * {@code user.home} otherwise, which comes from the password database and ignores
+     * {@code $HOME}.
+     */
     public static Environment current() {
+        OperatingSystem operatingSystem = OperatingSystem.fromName(System.getProperty("os.name"));
         return new Environment(
-                Path.of(System.getProperty("user.home")),
+                homeFolder(System.getenv(), operatingSystem, System.getProperty("user.home")),
                 System.getenv(),
-                OperatingSystem.fromName(System.getProperty("os.name")));
+                operatingSystem);
+    }
+
+    /** Picks the home folder the way the CLIs do, given the variables and {@code user.home}. */
+    static Path homeFolder(
+            Map<String, String> variables, OperatingSystem operatingSystem, String userHome) {
+        String name = operatingSystem == OperatingSystem.WINDOWS ? "USERPROFILE" : "HOME";
+        String value = variables.get(name);
+        if (value != null && !value.isBlank() && Path.of(value).isAbsolute()) {
+            return Path.of(value);
+        }
+        return Path.of(userHome);
     }
 
     /** Returns the value of a variable, or empty when it is unset or blank. */

@@ -42,7 +42,7 @@ final class ProviderCalls {
         return id;
     }
 
-    /** Returns the provider's targets, checked to be a non-empty list with unique ids. */
+    /** Returns the provider's targets, checked to be a non-empty list with unique ids and paths. */
     List<Target> targets(Environment environment) {
         List<Target> targets =
                 call("resolve its files", () -> copyOf(provider.targets(environment)));

@@ -71,7 +71,9 @@ public final class SyncEngine {
      * {@code accountName}. With {@code dryRun} nothing is written and the report says what would
      * change.
      *
-     * @throws SyncException when a target cannot be read, merged or written; nothing is changed
+     * @throws SyncException when a target cannot be read, merged or written. The targets are
+     *     then as they were, unless {@link SyncException#report()} lists one that could not be
+     *     put back. A refreshed login that the read-back found stays stored.
      */
     public SyncReport sync(
             CredentialProvider provider, Environment environment, String accountName, boolean dryRun) {
@@ -135,7 +137,7 @@ public final class SyncEngine {
 
     /**
      * Reads back a target that changed after the first read, so that a token the CLI refreshed
-     * in between is stored, and returns the chosen account's fields for it. The provider sees
+     * in between is stored, and returns the chosen account's fields for it. The provider gets
      * the other targets as they were first read, because they may already hold the new account.
      */
     private TargetWriter.Remerged remerge(
@@ -246,6 +248,7 @@ public final class SyncEngine {
         }
         ReadBackStep.Outcome readBack = readBackStep.run(calls, contents, false);
         warnings.addAll(readBack.warnings());
+        TokenState tokens = calls.tokenState(TargetContent.snapshotOf(contents));
 
         List<TargetStatus> statuses = new ArrayList<>();
         for (Target target : targets) {
@@ -253,14 +256,16 @@ public final class SyncEngine {
                     .filter(read -> read.target().id().equals(target.id()))
                     .findFirst();
             statuses.add(content.isPresent()
-                    ? statusOf(calls, content.get(), readBack)
+                    ? statusOf(calls, content.get(), readBack, tokenHolder(calls, contents,
+                            content.get(), tokens))
                     : unreadableStatus(target, readBack.live().get(target.id())));
         }
         return new StatusReport(calls.id(), statuses, warnings);
     }
 
     private TargetStatus statusOf(
-            ProviderCalls provider, TargetContent content, ReadBackStep.Outcome readBack) {
+            ProviderCalls provider, TargetContent content, ReadBackStep.Outcome readBack,
+            Optional<TokenState> tokens) {
         Target target = content.target();
         String live = readBack.live().get(target.id());
         ObjectNode onDisk = content.accountFields();
@@ -274,15 +279,26 @@ public final class SyncEngine {
                             || decision != null && decision.decision() == ReadBack.Decision.ADOPT);
         }
 
-        // NOTE: the provider gets a snapshot of this one target only. For a file without tokens,
-        // such as a state file, the result is whatever the provider returns for no tokens.
-        TokenState tokens = null;
-        if (!onDisk.isEmpty()) {
-            tokens = provider.tokenState(new AccountSnapshot(Map.of(target.id(), onDisk)));
-        }
         return new TargetStatus(target.id(), target.path(), content.file().exists(), live,
-                matches, tokens == null ? null : tokens.expiresAt(),
-                tokens != null && tokens.needsLogin());
+                matches, tokens.map(TokenState::expiresAt).orElse(null),
+                tokens.map(TokenState::needsLogin).orElse(false));
+    }
+
+    /**
+     * Returns the token state of the whole login for a target that contains tokens, or empty
+     * for a target without them, such as a state file. A target contains tokens when leaving it
+     * out of the snapshot changes what the provider reports.
+     */
+    private static Optional<TokenState> tokenHolder(
+            ProviderCalls provider, List<TargetContent> contents, TargetContent target,
+            TokenState tokens) {
+        if (target.accountFields().isEmpty()) {
+            return Optional.empty();
+        }
+        List<TargetContent> others = new ArrayList<>(contents);
+        others.remove(target);
+        TokenState withoutTarget = provider.tokenState(TargetContent.snapshotOf(others));
+        return tokens.equals(withoutTarget) ? Optional.empty() : Optional.of(tokens);
     }
 
     private static TargetStatus unreadableStatus(Target target, String live) {

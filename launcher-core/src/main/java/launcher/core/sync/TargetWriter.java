@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes merged targets in order, each under the CLI's own lock folder where it has one. A file
- * that another process rewrites between the read and the rename is read and merged again. When
+ * that another process rewrites between the read and the rename is read back and merged again. When
  * a write fails, the targets written before it are put back.
  */
 final class TargetWriter {

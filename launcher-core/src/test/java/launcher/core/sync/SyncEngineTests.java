@@ -409,6 +409,18 @@ class SyncEngineTests {
         }
 
         @Test
+        void readBackWithoutLiveAccount() throws IOException {
+            store.setLiveAccount(ID, CREDENTIALS, null);
+            store.setLiveAccount(ID, STATE, null);
+
+            SyncReport report = engine().readBack(provider, environment);
+
+            assertNull(report.account());
+            assertEquals(List.of(), report.targets());
+            assertEquals(List.of(), report.warnings());
+        }
+
+        @Test
         void readBackAloneStoresRefresh() throws IOException {
             rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 6)));
             byte[] before = Files.readAllBytes(credentials);
@@ -574,6 +586,39 @@ class SyncEngineTests {
             assertEquals("dark", member(state, "theme").asText());
             assertEquals("acct-a", member(state, "account").get("id").asText());
             assertEquals(214, member(state, "numStartups").asInt());
+        }
+
+        @Test
+        void endlessRewritesStopTheSync() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            storeAccount("b", login("acct-b", "b-1", 1));
+            writeMachineFiles();
+            engine().sync(provider, environment, "a", false);
+            byte[] credentialsBefore = Files.readAllBytes(credentials);
+            int[] rewrites = {0};
+            TestProvider busyCli = new TestProvider() {
+                @Override
+                public ReadBack readBack(AccountSnapshot stored, AccountSnapshot onDisk) {
+                    try {
+                        rewriteMember(state, "launches",
+                                JsonNodeFactory.instance.numberNode(++rewrites[0]));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return super.readBack(stored, onDisk);
+                }
+            };
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(busyCli, environment, "b", false));
+
+            assertEquals(state + " was rewritten by another process each of the 5 times the"
+                    + " launcher merged and wrote it, so it was left as that process wrote it."
+                    + " The files written before it were put back", error.getMessage());
+            assertEquals(List.of(Action.ROLLED_BACK), actions(error.report().orElseThrow()));
+            assertArrayEquals(credentialsBefore, Files.readAllBytes(credentials));
+            assertEquals(rewrites[0], member(state, "launches").asInt());
+            assertEquals("acct-a", member(state, "account").get("id").asText());
         }
 
         @Test
@@ -851,6 +896,7 @@ class SyncEngineTests {
             assertFalse(credentialsStatus.needsLogin());
             assertTrue(stateStatus.matchesLiveAccount());
             assertNull(stateStatus.expiresAt());
+            assertFalse(stateStatus.needsLogin());
             assertEquals(List.of(), report.warnings());
         }
 

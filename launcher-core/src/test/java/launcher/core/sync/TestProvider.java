@@ -131,7 +131,7 @@ class TestProvider implements CredentialProvider {
     public TokenState tokenState(AccountSnapshot snapshot) {
         Optional<JsonNode> login = snapshot.field(CREDENTIALS, "login");
         if (login.isEmpty()) {
-            return new TokenState(null, false);
+            return new TokenState(null, true);
         }
         Instant expiresAt = Instant.ofEpochMilli(login.get().path("expiresAt").asLong());
         return new TokenState(expiresAt, login.get().path("refreshToken").asText().isEmpty());

@@ -1,0 +1,224 @@
+package launcher.core.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import launcher.core.json.JsonDocument;
+import launcher.core.spi.AccountSnapshot;
+import launcher.core.spi.Environment;
+import launcher.core.spi.OperatingSystem;
+import launcher.core.store.AccountStore;
+import launcher.core.store.StoredAccount;
+import launcher.core.sync.SyncEngine;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs several launcher processes that sync the accounts {@code a} and {@code b} in turn into
+ * the same files, while another process plays the CLI: it adds members of its own to the state
+ * file and refreshes account {@code a}'s token, each under the CLI's lock folder. A reader in
+ * this JVM parses the targets and the store in a loop the whole time.
+ *
+ * <p>{@code -Dlauncher.reliability.rounds=N} sets the syncs per launcher (20 by default); the CLI
+ * plays twice as many rounds.
+ */
+class ConcurrencyTests {
+
+    private static final int LAUNCHERS = 3;
+    private static final int ROUNDS = Integer.getInteger("launcher.reliability.rounds", 20);
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path folder;
+
+    @Nested
+    class WhenLaunchersAndCliRace {
+
+        @Test
+        @Timeout(value = 10, unit = TimeUnit.MINUTES)
+        void nothingIsLostOrTorn() throws Exception {
+            Path home = Files.createDirectories(folder.resolve("home"));
+            Path config = Files.createDirectories(folder.resolve("config"));
+            Path storeRoot = folder.resolve("store");
+            Environment environment = new Environment(home,
+                    Map.of(StandInProvider.FOLDER_VARIABLE, config.toString()),
+                    OperatingSystem.LINUX);
+            AccountStore store = new AccountStore(storeRoot);
+            StandInProvider provider = new StandInProvider();
+            storeAccount(store, "a", StandInProvider.login("a", "a-refresh-0", 0));
+            storeAccount(store, "b", StandInProvider.login("b", "b-refresh-0", 0));
+            Files.writeString(StandInProvider.stateFile(config),
+                    "{\n  \"numStartups\": 1,\n  \"projects\": {}\n}\n");
+            new SyncEngine(store, LOCK_TIMEOUT).sync(provider, environment, "a", false);
+
+            Reader reader = new Reader(config, storeRoot);
+            Thread readerThread = Thread.ofPlatform().name("target-reader").start(reader);
+            List<Process> launchers = new ArrayList<>();
+            for (int index = 0; index < LAUNCHERS; index++) {
+                launchers.add(ChildProcesses.start(LauncherLoopMain.class, home.toString(),
+                        config.toString(), storeRoot.toString(), Integer.toString(ROUNDS),
+                        index % 2 == 0 ? "b" : "a"));
+            }
+            Process cli = ChildProcesses.start(CliPlayerMain.class, config.toString(),
+                    Integer.toString(2 * ROUNDS));
+
+            for (Process launcher : launchers) {
+                String output = ChildProcesses.remainingOutput(launcher);
+                assertEquals(0, launcher.waitFor(), "a launcher failed: " + output);
+            }
+            String cliOutput = ChildProcesses.remainingOutput(cli);
+            assertEquals(0, cli.waitFor(), "the CLI failed: " + cliOutput);
+            reader.stop();
+            readerThread.join();
+
+            Map<String, Long> cliReport = parseReport(cliOutput);
+            new SyncEngine(store, LOCK_TIMEOUT).readBack(provider, environment);
+
+            assertEquals(List.of(), reader.problems(), "the reader saw torn or invalid files");
+            assertTrue(reader.reads() > 0, "the reader read nothing");
+            assertEquals(0L, cliReport.get("backwards"), "a launcher wrote an older token of a"
+                    + " back: " + cliOutput);
+            assertTrue(cliReport.get("refreshes") > 0, "the CLI refreshed nothing, so the test"
+                    + " checked no read-back: " + cliOutput);
+            assertEquals(cliReport.get("last-issued-at"), newestIssuedAt(store, config),
+                    "the newest token that the CLI wrote for a is lost");
+            assertEquals(List.of(), missingCliFields(config, 2 * ROUNDS),
+                    "members that the CLI added to the state file are lost");
+            JsonDocument.parse(StandInProvider.credentialsFile(config),
+                    Files.readAllBytes(StandInProvider.credentialsFile(config)));
+            assertEquals(List.of("a", "b"),
+                    store.accounts(StandInProvider.ID).stream().map(StoredAccount::name).toList());
+        }
+    }
+
+    private static void storeAccount(AccountStore store, String name, AccountSnapshot snapshot) {
+        Instant now = Instant.now();
+        store.putAccount(StandInProvider.ID, new StoredAccount(
+                name, new StandInProvider().identify(snapshot), snapshot, now, now));
+    }
+
+    /** Returns the larger issuedAt of account a's token in the store and in the live file. */
+    private static long newestIssuedAt(AccountStore store, Path config) throws IOException {
+        long stored = issuedAt(store.account(StandInProvider.ID, "a").orElseThrow().snapshot()
+                .field(StandInProvider.CREDENTIALS, StandInProvider.LOGIN_FIELD));
+        Path credentials = StandInProvider.credentialsFile(config);
+        JsonNode live = JsonDocument.parse(credentials, Files.readAllBytes(credentials))
+                .member(StandInProvider.LOGIN_FIELD).orElseThrow();
+        if (live.path("accountId").asText().equals("a")) {
+            return Math.max(stored, live.path("issuedAt").asLong());
+        }
+        return stored;
+    }
+
+    private static long issuedAt(Optional<JsonNode> login) {
+        return login.orElseThrow().path("issuedAt").asLong();
+    }
+
+    private static List<String> missingCliFields(Path config, int rounds) throws IOException {
+        Path state = StandInProvider.stateFile(config);
+        JsonDocument document = JsonDocument.parse(state, Files.readAllBytes(state));
+        List<String> missing = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            if (!document.has("cli-" + round)) {
+                missing.add("cli-" + round);
+            }
+        }
+        return missing;
+    }
+
+    private static Map<String, Long> parseReport(String output) {
+        Map<String, Long> report = new HashMap<>();
+        for (String line : output.split("\n")) {
+            String[] parts = line.strip().split(" ");
+            if (parts.length == 2 && parts[1].matches("-?\\d+")) {
+                report.put(parts[0], Long.parseLong(parts[1]));
+            }
+        }
+        return report;
+    }
+
+    /**
+     * Parses both targets and account a's stored token in a loop, and records every parse error
+     * and every stored token older than one it saw before.
+     */
+    private static final class Reader implements Runnable {
+
+        private final Path config;
+        private final Path storeRoot;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger reads = new AtomicInteger();
+        private final List<String> problems = new CopyOnWriteArrayList<>();
+
+        Reader(Path config, Path storeRoot) {
+            this.config = config;
+            this.storeRoot = storeRoot;
+        }
+
+        @Override
+        public void run() {
+            long newestStored = -1;
+            while (running.get()) {
+                parse(StandInProvider.credentialsFile(config));
+                parse(StandInProvider.stateFile(config));
+                try {
+                    AccountStore store = new AccountStore(storeRoot);
+                    long stored = issuedAt(store.account(StandInProvider.ID, "a").orElseThrow()
+                            .snapshot().field(StandInProvider.CREDENTIALS,
+                                    StandInProvider.LOGIN_FIELD));
+                    if (stored < newestStored) {
+                        problems.add("the stored token of a went back from issuedAt "
+                                + newestStored + " to " + stored);
+                    }
+                    newestStored = Math.max(newestStored, stored);
+                } catch (RuntimeException e) {
+                    problems.add("the store could not be read: " + e);
+                }
+                reads.incrementAndGet();
+            }
+        }
+
+        private void parse(Path file) {
+            try {
+                byte[] content = Files.readAllBytes(file);
+                JsonDocument.parse(file, content);
+                if (content.length == 0) {
+                    problems.add(file.getFileName() + " was empty");
+                }
+            } catch (NoSuchFileException e) {
+                problems.add(file.getFileName() + " was missing");
+            } catch (IOException | RuntimeException e) {
+                problems.add(file.getFileName() + ": " + e.getMessage());
+            }
+        }
+
+        void stop() {
+            running.set(false);
+        }
+
+        int reads() {
+            return reads.get();
+        }
+
+        List<String> problems() {
+            return List.copyOf(problems);
+        }
+    }
+}

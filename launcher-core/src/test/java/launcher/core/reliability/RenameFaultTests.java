@@ -1,0 +1,358 @@
+package launcher.core.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import launcher.core.io.AtomicWriter;
+import launcher.core.io.FileMover;
+import launcher.core.io.RetryPolicy;
+import launcher.core.io.WriteException;
+import launcher.core.io.WriteResult;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Injects failures into the rename through the {@link FileMover} seam, and a full disk into the
+ * write of the temp file through a file size limit, and records what the writer does. The
+ * outcomes are the table {@code rename-faults} in {@code docs/reliability.md}.
+ */
+class RenameFaultTests {
+
+    private static final byte[] OLD = bytes("{\"token\":\"old\"}\n");
+    private static final byte[] NEW = bytes("{\"token\":\"new-value\"}\n");
+
+    /** The default attempts, growth and budget, with 1 ms as the first sleep to keep tests short. */
+    private static final RetryPolicy DEFAULTS_WITH_SHORT_SLEEPS = new RetryPolicy(
+            RetryPolicy.defaults().maxAttempts(), Duration.ofMillis(1),
+            RetryPolicy.defaults().growth(), RetryPolicy.defaults().budget());
+
+    private static final int MAX_ATTEMPTS = DEFAULTS_WITH_SHORT_SLEEPS.maxAttempts();
+
+    /** The file size limit of the full-disk child, in the 1024-byte blocks of bash's ulimit. */
+    private static final int FILE_SIZE_LIMIT_BLOCKS = 64;
+
+    @TempDir
+    Path folder;
+
+    /** A rename failure: how the table names it, and the exception for a target. */
+    record Fault(String name, Function<Path, Exception> exception) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** What one injected fault did. */
+    record Outcome(String result, int attempts, String target, List<String> leftFiles) {
+
+        List<String> row(String fault, String failures) {
+            return List.of(fault, failures, result, Integer.toString(attempts), target,
+                    Integer.toString(leftFiles.size()));
+        }
+    }
+
+    /** The failures that Windows raises while another process has a file open. */
+    static List<Fault> retryableFaults() {
+        return List.of(
+                new Fault("`AccessDeniedException`",
+                        target -> new AccessDeniedException(target.toString())),
+                new Fault("`FileSystemException` (sharing violation)",
+                        target -> new FileSystemException(target.toString(), null,
+                                "The process cannot access the file because it is being used"
+                                        + " by another process")));
+    }
+
+    /** Failures that no retry can cure. */
+    static List<Fault> permanentFaults() {
+        return List.of(
+                new Fault("`NoSuchFileException`",
+                        target -> new NoSuchFileException(target.toString())),
+                new Fault("`NotDirectoryException`",
+                        target -> new NotDirectoryException(target.toString())),
+                new Fault("`FileAlreadyExistsException`",
+                        target -> new FileAlreadyExistsException(target.toString())),
+                new Fault("`DirectoryNotEmptyException`",
+                        target -> new DirectoryNotEmptyException(target.toString())),
+                new Fault("`FileSystemLoopException`",
+                        target -> new FileSystemLoopException(target.toString())),
+                new Fault("`AtomicMoveNotSupportedException`",
+                        target -> new AtomicMoveNotSupportedException(null, target.toString(),
+                                "Invalid cross-device link")),
+                new Fault("`IOException` (input/output error)",
+                        target -> new IOException("Input/output error")),
+                new Fault("`SecurityException` (not an `IOException`)",
+                        target -> new SecurityException("denied by a security manager")));
+    }
+
+    /**
+     * Failures of a rename on Linux that arrive as a plain {@code FileSystemException}, the same
+     * class as a Windows sharing violation, because the JDK maps every errno other than
+     * {@code EACCES}, {@code ENOENT}, {@code EEXIST} and {@code ELOOP} to it.
+     */
+    static List<Fault> linuxPlainFaults() {
+        return List.of(
+                new Fault("`FileSystemException` (no space left on device)",
+                        target -> new FileSystemException(
+                                target.toString(), null, "No space left on device")),
+                new Fault("`FileSystemException` (read-only file system)",
+                        target -> new FileSystemException(
+                                target.toString(), null, "Read-only file system")));
+    }
+
+    static Stream<Arguments> retryableFaultsAndCounts() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Fault fault : retryableFaults()) {
+            for (int failures = 1; failures <= 10; failures++) {
+                cases.add(Arguments.of(fault, failures));
+            }
+        }
+        return cases.stream();
+    }
+
+    @Nested
+    class WhenRenameFailsRetryably {
+
+        @ParameterizedTest(name = "{0} {1} times")
+        @MethodSource("launcher.core.reliability.RenameFaultTests#retryableFaultsAndCounts")
+        void retriesWithinTheAttemptLimit(Fault fault, int failures) throws Exception {
+            Outcome outcome = inject(folder, fault, failures);
+
+            assertEquals(List.of(), outcome.leftFiles());
+            if (failures < MAX_ATTEMPTS) {
+                assertEquals(writtenAfter(failures), outcome.result());
+                assertEquals(failures + 1, outcome.attempts());
+                assertEquals("new", outcome.target());
+            } else {
+                assertEquals("error: attempts exhausted", outcome.result());
+                assertEquals(MAX_ATTEMPTS, outcome.attempts());
+                assertEquals("old", outcome.target());
+            }
+        }
+
+        @Test
+        void exhaustedErrorNamesFileAndFix() throws Exception {
+            Path target = folder.resolve("auth.json");
+            Files.write(target, OLD);
+            AtomicWriter writer = new AtomicWriter(DEFAULTS_WITH_SHORT_SLEEPS,
+                    new FailingMover(retryableFaults().get(0), Integer.MAX_VALUE));
+
+            WriteException error = assertThrows(
+                    WriteException.class, () -> writer.write(target, NEW, true, null));
+
+            assertTrue(error.getMessage().contains(target.toString()), error.getMessage());
+            assertTrue(error.getMessage().contains("failed " + MAX_ATTEMPTS + " times"),
+                    error.getMessage());
+            assertTrue(error.fix().contains(target.toRealPath().toString()), error.fix());
+        }
+    }
+
+    @Nested
+    class WhenRenameFailsPermanently {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("launcher.core.reliability.RenameFaultTests#permanentFaults")
+        void failsAtTheFirstAttempt(Fault fault) throws Exception {
+            Outcome outcome = inject(folder, fault, Integer.MAX_VALUE);
+
+            assertEquals(1, outcome.attempts());
+            assertEquals("old", outcome.target());
+            assertEquals(List.of(), outcome.leftFiles());
+            assertTrue(outcome.result().startsWith("error"), outcome.result());
+        }
+    }
+
+    @Nested
+    class WhenDiskIsFull {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("launcher.core.reliability.RenameFaultTests#linuxPlainFaults")
+        void renameIsRetriedThenFails(Fault fault) throws Exception {
+            Outcome outcome = inject(folder, fault, Integer.MAX_VALUE);
+
+            assertEquals("error: attempts exhausted", outcome.result());
+            assertEquals(MAX_ATTEMPTS, outcome.attempts());
+            assertEquals("old", outcome.target());
+            assertEquals(List.of(), outcome.leftFiles());
+        }
+
+        @Test
+        void tempWriteFailureKeepsTarget() throws Exception {
+            Path target = folder.resolve(".credentials.json");
+            Files.write(target, OLD);
+
+            String output = writeUnderFileSizeLimit(target);
+
+            assertTrue(output.startsWith("error: Could not write a temp file for "), output);
+            assertTrue(output.contains(target.getFileName().toString()), output);
+            assertTrue(output.contains("File too large"), output);
+            assertTrue(output.contains("free space"), output);
+            assertEquals("old", contentName(target));
+            assertEquals(List.of(), otherFiles(folder, target));
+        }
+    }
+
+    @Nested
+    class WhenTheTableIsDocumented {
+
+        @Test
+        void documentMatchesMeasuredOutcomes() throws Exception {
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("Injected fault", "Failures", "Result", "Rename attempts",
+                    "Target afterwards", "Files left behind"));
+            int run = 0;
+
+            for (Fault fault : retryableFaults()) {
+                for (int failures = 1; failures <= 10; failures++) {
+                    Path subfolder = Files.createDirectory(folder.resolve("run-" + run++));
+                    rows.add(inject(subfolder, fault, failures)
+                            .row(fault.name(), Integer.toString(failures)));
+                }
+            }
+            for (Fault fault : linuxPlainFaults()) {
+                Path subfolder = Files.createDirectory(folder.resolve("run-" + run++));
+                rows.add(inject(subfolder, fault, Integer.MAX_VALUE).row(fault.name(), "all"));
+            }
+            for (Fault fault : permanentFaults()) {
+                Path subfolder = Files.createDirectory(folder.resolve("run-" + run++));
+                rows.add(inject(subfolder, fault, Integer.MAX_VALUE).row(fault.name(), "all"));
+            }
+            rows.add(fullDiskDuringWrite(Files.createDirectory(folder.resolve("run-" + run))));
+
+            DocumentedTable.check("rename-faults", DocumentedTable.render(rows));
+        }
+
+        private List<String> fullDiskDuringWrite(Path subfolder) throws Exception {
+            Path target = subfolder.resolve(".credentials.json");
+            Files.write(target, OLD);
+
+            String output = writeUnderFileSizeLimit(target);
+
+            String result = output.startsWith("error: ") ? "error at once" : output;
+            return List.of("full disk while the temp file is written (`EFBIG` under `ulimit -f`)",
+                    "1", result, "0", contentName(target),
+                    Integer.toString(otherFiles(subfolder, target).size()));
+        }
+    }
+
+    /** Writes {@link #NEW} over {@link #OLD} with a mover that fails {@code failures} times. */
+    private static Outcome inject(Path folder, Fault fault, int failures) throws Exception {
+        Path target = folder.resolve("auth.json");
+        Files.write(target, OLD);
+        FailingMover mover = new FailingMover(fault, failures);
+        AtomicWriter writer = new AtomicWriter(DEFAULTS_WITH_SHORT_SLEEPS, mover);
+
+        String result;
+        try {
+            WriteResult written = writer.write(target, NEW, true, null);
+            result = writtenAfter(written.renameRetries());
+        } catch (WriteException e) {
+            result = e.getMessage().contains("the rename failed " + mover.attempts() + " times")
+                    ? "error: attempts exhausted"
+                    : "error at once";
+        } catch (SecurityException e) {
+            result = "error at once (`SecurityException` passes through)";
+        }
+        return new Outcome(result, mover.attempts(), contentName(target),
+                otherFiles(folder, target));
+    }
+
+    private static String writtenAfter(int retries) {
+        return "written after " + retries + (retries == 1 ? " retry" : " retries");
+    }
+
+    /** Runs {@link FullDiskWriteMain} under a file size limit and returns its output line. */
+    private static String writeUnderFileSizeLimit(Path target) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")),
+                "needs /bin/bash to set a file size limit with ulimit -f");
+        assertTrue(FullDiskWriteMain.SIZE > FILE_SIZE_LIMIT_BLOCKS * 1024);
+        List<String> java = ChildProcesses.command(FullDiskWriteMain.class, target.toString());
+        String script = "ulimit -f " + FILE_SIZE_LIMIT_BLOCKS + " && exec \"$@\"";
+        List<String> command = new ArrayList<>(List.of("/bin/bash", "-c", script, "bash"));
+        command.addAll(java);
+
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exitCode = child.waitFor();
+        assertEquals(0, exitCode, "the child failed: " + output);
+        return output.strip();
+    }
+
+    private static String contentName(Path target) throws IOException {
+        byte[] content = Files.readAllBytes(target);
+        if (Arrays.equals(content, OLD)) {
+            return "old";
+        }
+        if (Arrays.equals(content, NEW)) {
+            return "new";
+        }
+        return content.length + " other bytes";
+    }
+
+    private static List<String> otherFiles(Path folder, Path target) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(entry -> !entry.equals(target))
+                    .map(entry -> entry.getFileName().toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A mover that throws the fault's exception {@code failures} times, then renames. */
+    private static final class FailingMover implements FileMover {
+
+        private final Fault fault;
+        private final int failures;
+        private int attempts;
+
+        FailingMover(Fault fault, int failures) {
+            this.fault = fault;
+            this.failures = failures;
+        }
+
+        int attempts() {
+            return attempts;
+        }
+
+        @Override
+        public void move(Path source, Path target) throws IOException {
+            attempts++;
+            if (attempts <= failures) {
+                Exception exception = fault.exception().apply(target);
+                if (exception instanceof IOException ioException) {
+                    throw ioException;
+                }
+                throw (RuntimeException) exception;
+            }
+            FileMover.atomic().move(source, target);
+        }
+    }
+}

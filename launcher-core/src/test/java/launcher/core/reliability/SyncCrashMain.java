@@ -1,0 +1,36 @@
+package launcher.core.reliability;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import launcher.core.spi.Environment;
+import launcher.core.spi.OperatingSystem;
+import launcher.core.store.AccountStore;
+import launcher.core.sync.SyncEngine;
+
+/**
+ * Syncs the accounts {@code a} and {@code b} in turn with one {@link SyncEngine} until the
+ * process is killed: {@code HOME CONFIG STORE}. Prints {@value CrashWriterMain#READY} before the
+ * first sync.
+ */
+public final class SyncCrashMain {
+
+    private SyncCrashMain() {
+    }
+
+    /** Syncs until killed. */
+    public static void main(String[] arguments) {
+        Environment environment = new Environment(Path.of(arguments[0]),
+                Map.of(StandInProvider.FOLDER_VARIABLE, arguments[1]), OperatingSystem.LINUX);
+        SyncEngine engine =
+                new SyncEngine(new AccountStore(Path.of(arguments[2])), Duration.ofSeconds(60));
+        StandInProvider provider = new StandInProvider(false);
+
+        System.out.println(CrashWriterMain.READY);
+        System.out.flush();
+
+        for (boolean accountA = false; ; accountA = !accountA) {
+            engine.sync(provider, environment, accountA ? "a" : "b", false);
+        }
+    }
+}
