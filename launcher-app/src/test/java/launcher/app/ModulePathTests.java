@@ -44,7 +44,9 @@ class ModulePathTests {
                 + Files.readString(target.resolve("runtime-module-path.txt")).strip();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED,com.sun.jna",
+                "--enable-native-access=ALL-UNNAMED,com.sun.jna"));
+        command.addAll(TerminalFixtures.nativeFolderOptions());
+        command.addAll(List.of(
                 "--module-path", modulePath,
                 // pty4j is an automatic module, which requires none of the modules it needs.
                 "--add-modules", "ALL-MODULE-PATH",

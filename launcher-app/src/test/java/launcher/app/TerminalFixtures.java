@@ -2,7 +2,9 @@ package launcher.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import launcher.app.pty.PtySession;
 import launcher.core.store.AccountStore;
 
 /**
@@ -29,6 +31,16 @@ public final class TerminalFixtures {
         Path repository = Git.initRepository(root.resolve("repo"), launcher.home());
         Path worktree = Git.addWorktree(repository, launcher.home(), root.resolve("task"), "task");
         return new TerminalFixtures(launcher, worktree);
+    }
+
+    /**
+     * Returns the JVM option that passes on the folder of pty4j's native library, which the
+     * build unpacks, so that a child JVM extracts no copy of its own; none when it is unset.
+     */
+    public static List<String> nativeFolderOptions() {
+        String property = PtySession.NATIVE_FOLDER_PROPERTY;
+        String folder = System.getProperty(property);
+        return folder == null ? List.of() : List.of("-D" + property + "=" + folder);
     }
 
     public Path worktree() {
