@@ -35,7 +35,7 @@ public final class TerminalFixtures {
 
     /**
      * Returns the JVM option that passes on the folder of pty4j's native library, which the
-     * build unpacks, so that a child JVM extracts no copy of its own; none when it is unset.
+     * build unpacks. A child JVM then extracts no copy of its own. Returns none when unset.
      */
     public static List<String> nativeFolderOptions() {
         String property = PtySession.NATIVE_FOLDER_PROPERTY;
