@@ -4,6 +4,7 @@ import static launcher.packaging.ImageProcess.IMAGE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import launcher.packaging.ImageProcess.Result;
 import org.junit.jupiter.api.Nested;
@@ -41,6 +43,36 @@ class ImageTests {
 
             assertEquals(0, result.exitCode(), result.describe());
             assertEquals("", result.stderr(), result.describe());
+        }
+
+        @Test
+        void versionNamesBuiltVersion() throws Exception {
+            Result result = ImageProcess.launcher(Map.of(), "--version");
+
+            String expected = "launcher " + System.getProperty("launcher.version");
+            assertEquals(expected, result.stdout().lines().findFirst().orElse(""),
+                    result.describe());
+        }
+
+        @Test
+        void helpPrintsUsage() throws Exception {
+            Result result = ImageProcess.launcher(Map.of(), "--help");
+
+            assertTrue(result.stdout().startsWith("Usage: launcher "), result.describe());
+        }
+
+        @Test
+        void passesArgumentsIntact(@TempDir Path temp) throws Exception {
+            String provider = "two  spaces 'single' \"double\" $HOME * \\";
+            Map<String, String> environment = Map.of(
+                    "LAUNCHER_HOME", temp.resolve("store").toString());
+
+            Result result = ImageProcess.launcher(environment, "--provider", provider,
+                    "--worktree", temp.toString());
+
+            assertEquals(2, result.exitCode(), result.describe());
+            assertTrue(result.stderr().contains("unknown provider '" + provider + "'"),
+                    result.describe());
         }
     }
 
@@ -161,6 +193,107 @@ class ImageTests {
     }
 
     @Nested
+    class PtySession {
+
+        /** A Claude Code login with made-up tokens, in the layout of Claude Code 2.1. */
+        private static final String CREDENTIALS = """
+                {"claudeAiOauth":{"accessToken":"sk-ant-oat01-IMAGE-TEST-ACCESS",\
+                "refreshToken":"sk-ant-ort01-IMAGE-TEST-REFRESH","expiresAt":4102444800000,\
+                "scopes":["user:inference","user:profile"],"subscriptionType":"pro",\
+                "rateLimitTier":"default_claude_pro"}}
+                """;
+
+        private static final String STATE = """
+                {"numStartups":3,"oauthAccount":{\
+                "accountUuid":"5e1f0c2a-0000-4000-8000-000000000001",\
+                "emailAddress":"image-test@example.com",\
+                "organizationUuid":"5e1f0c2a-0000-4000-8000-0000000000a1",\
+                "organizationName":"Image Test Org","displayName":"Image Test",\
+                "billingType":"stripe_subscription"}}
+                """;
+
+        @Test
+        void runsCliWithoutUnpackingNatives(@TempDir Path temp) throws Exception {
+            Path javaTemp = Files.createDirectories(temp.resolve("java-temp"));
+            Path worktree = Files.createDirectories(temp.resolve("worktree"));
+            Map<String, String> environment = isolatedEnvironment(temp, javaTemp);
+            Result imported = ImageProcess.launcher(environment, "accounts", "import",
+                    "--provider", "claude", "--name", "work");
+
+            Result result = ImageProcess.launcher(environment, "--provider", "claude",
+                    "--worktree", worktree.toString(), "--executable", "/bin/echo",
+                    "--", "hello from", "the pty");
+
+            assertEquals(0, imported.exitCode(), imported.describe());
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stdout().contains("hello from the pty"), result.describe());
+            try (Stream<Path> leftovers = Files.list(javaTemp)) {
+                assertEquals(List.of(), leftovers.toList(), "files unpacked into java.io.tmpdir");
+            }
+        }
+
+        @Test
+        void passesChildExitCodeThrough(@TempDir Path temp) throws Exception {
+            Path javaTemp = Files.createDirectories(temp.resolve("java-temp"));
+            Path worktree = Files.createDirectories(temp.resolve("worktree"));
+            Map<String, String> environment = isolatedEnvironment(temp, javaTemp);
+            Result imported = ImageProcess.launcher(environment, "accounts", "import",
+                    "--provider", "claude", "--name", "work");
+
+            Result result = ImageProcess.launcher(environment, "--provider", "claude",
+                    "--worktree", worktree.toString(), "--executable", "/bin/false");
+
+            assertEquals(0, imported.exitCode(), imported.describe());
+            assertEquals(1, result.exitCode(), result.describe());
+        }
+
+        @Test
+        void runsInTerminalWithoutWarnings(@TempDir Path temp) throws Exception {
+            Path script = Path.of("/usr/bin/script");
+            boolean ci = "true".equals(System.getenv("CI"));
+            assumeTrue(ci || Files.isExecutable(script),
+                    "script(1) from util-linux is not installed, so no terminal can be made");
+            Path javaTemp = Files.createDirectories(temp.resolve("java-temp"));
+            Path worktree = Files.createDirectories(temp.resolve("worktree"));
+            Map<String, String> environment = isolatedEnvironment(temp, javaTemp);
+            Result imported = ImageProcess.launcher(environment, "accounts", "import",
+                    "--provider", "claude", "--name", "work");
+            String launch = "'" + IMAGE.toAbsolutePath().resolve("bin/launcher") + "'"
+                    + " --provider claude --worktree '" + worktree + "'"
+                    + " --executable /bin/sh -- -c 'tty -s && echo child has a terminal'";
+
+            // script(1) gives the launcher a terminal of its own, so JLine opens it through FFM.
+            Result result = ImageProcess.run(script, environment, "-qec", launch, "/dev/null");
+
+            assertEquals(0, imported.exitCode(), imported.describe());
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.stdout().contains("child has a terminal"), result.describe());
+            assertFalse(result.stdout().contains("WARNING"), result.describe());
+            assertEquals("", result.stderr(), result.describe());
+            try (Stream<Path> leftovers = Files.list(javaTemp)) {
+                assertEquals(List.of(), leftovers.toList(), "files unpacked into java.io.tmpdir");
+            }
+        }
+
+        /**
+         * Writes a Claude Code login into {@code temp} and returns an environment that points
+         * the CLI's files, the account store, the home folder and the JVM's temp folder there.
+         */
+        private static Map<String, String> isolatedEnvironment(Path temp, Path javaTemp)
+                throws IOException {
+            Path config = Files.createDirectories(temp.resolve("claude"));
+            Files.writeString(config.resolve(".credentials.json"), CREDENTIALS);
+            Files.writeString(config.resolve(".claude.json"), STATE);
+
+            return Map.of(
+                    "HOME", Files.createDirectories(temp.resolve("home")).toString(),
+                    "LAUNCHER_HOME", temp.resolve("store").toString(),
+                    "CLAUDE_CONFIG_DIR", config.toString(),
+                    "LAUNCHER_JAVA_OPTS", "-Djava.io.tmpdir=" + javaTemp);
+        }
+    }
+
+    @Nested
     class Modules {
 
         @Test
@@ -227,6 +360,11 @@ class ImageTests {
                     "org.slf4j binds org.slf4j.simple ")), result.describe());
             assertTrue(lines.stream().anyMatch(line -> line.startsWith(
                     "org.jline.terminal binds org.jline.terminal.ffm ")), result.describe());
+            for (String provider : List.of("launcher.provider.claude", "launcher.provider.codex")) {
+                assertTrue(lines.stream().anyMatch(line -> line.matches(
+                        "[\\w.]+ binds " + Pattern.quote(provider) + " .*")),
+                        provider + " not bound\n" + result.describe());
+            }
         }
     }
 
