@@ -55,14 +55,25 @@ public final class App {
         CommandLine failed = failure.getCommandLine();
         context.err().println("launcher: " + failure.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(failure, failed.getErr());
-        context.err().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+        String name = failed.getCommandSpec().qualifiedName();
+        context.err().println("Run '" + name + " --help' for usage.");
         return ExitCodes.USAGE;
+    }
+
+    /** Ends a message with a period, as the core's messages leave it off. */
+    private static String sentence(String message) {
+        if (message == null || message.isBlank()) {
+            return "failed.";
+        }
+        String stripped = message.strip();
+        return stripped.matches("(?s).*[.!?:]$") ? stripped : stripped + ".";
     }
 
     private int handleFailure(Exception failure) {
         if (failure instanceof LauncherException known) {
             LOG.debug("Command failed", known);
-            StringBuilder line = new StringBuilder("launcher: ").append(known.getMessage());
+            StringBuilder line = new StringBuilder("launcher: ")
+                    .append(sentence(known.getMessage()));
             if (known.fix() != null && !known.fix().isBlank()) {
                 line.append(' ').append(known.fix());
             }

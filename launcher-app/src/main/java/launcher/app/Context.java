@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,12 +18,16 @@ import launcher.core.spi.Environment;
 import launcher.core.store.AccountStore;
 import launcher.core.store.StoredAccount;
 import launcher.core.sync.SyncEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state that every command works with: the environment, the current directory, the standard
  * streams, and the providers, account store and sync engine derived from them.
  */
 public final class Context {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Context.class);
 
     /** The environment variable with extra plugin folders, separated like {@code PATH}. */
     public static final String PROVIDER_PATH_VARIABLE = "LAUNCHER_PROVIDER_PATH";
@@ -167,11 +172,34 @@ public final class Context {
         String fix = "Use one of the known providers with --provider.";
         if (!providers.problems().isEmpty()) {
             int count = providers.problems().size();
-            String what = count == 1 ? "1 provider or plugin file" : count + " providers or plugin files";
+            String what = count == 1
+                    ? "1 provider or plugin file"
+                    : count + " providers or plugin files";
             fix += " " + what + " failed to load: run 'launcher providers' to see why.";
         }
         throw new UsageException(
                 "unknown provider '" + id + "'. Known providers: " + known + ".", fix);
+    }
+
+    /**
+     * Returns the provider's warnings about the environment, such as a variable that overrides
+     * the synced files. A provider that fails to produce them is logged at debug level and gives
+     * none, because warnings must not stop a sync.
+     */
+    public List<String> environmentWarnings(LoadedProvider provider) {
+        try {
+            List<String> warnings = provider.provider().warnings(environment);
+            return warnings == null ? List.of() : List.copyOf(warnings);
+        } catch (RuntimeException e) {
+            LOG.debug("Provider {} failed to list its warnings", provider.id(), e);
+            return List.of();
+        }
+    }
+
+    /** Prints warnings to standard error, each once, in order. */
+    public void printWarnings(List<String> warnings) {
+        new LinkedHashSet<>(warnings)
+                .forEach(warning -> err.println("launcher: warning: " + warning));
     }
 
     /**

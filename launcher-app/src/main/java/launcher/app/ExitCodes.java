@@ -25,7 +25,7 @@ public final class ExitCodes {
     /** A sync or read-back stopped; the CLI's files are as they were before it started. */
     public static final int SYNC_FAILED = 3;
 
-    /** The CLI's executable was not found. */
+    /** The CLI's executable was not found, or could not be started. */
     public static final int CLI_NOT_FOUND = 4;
 
     /** The account store could not be read or written, or its lock was held too long. */
@@ -37,13 +37,15 @@ public final class ExitCodes {
     /** Returns the rows of the "Exit codes" section of {@code --help}, by code. */
     public static Map<String, String> helpList() {
         Map<String, String> rows = new LinkedHashMap<>();
-        rows.put(Integer.toString(OK), "Success, or the CLI's own exit code when a CLI was started");
+        rows.put(Integer.toString(OK),
+                "Success, or the CLI's own exit code when a CLI was started");
         rows.put(Integer.toString(FAILURE), "An unexpected failure, such as a failed git command");
         rows.put(Integer.toString(USAGE),
                 "Invalid input: an unknown option, provider, account or worktree");
         rows.put(Integer.toString(SYNC_FAILED),
                 "A sync or read-back failed, and the CLI's files were left as they were");
-        rows.put(Integer.toString(CLI_NOT_FOUND), "The CLI's executable was not found");
+        rows.put(Integer.toString(CLI_NOT_FOUND),
+                "The CLI's executable was not found or could not be started");
         rows.put(Integer.toString(STORE_FAILED),
                 "The account store could not be read or written, or its lock timed out");
         rows.put(Integer.toString(PROVIDER_LOAD_FAILED),

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import launcher.core.store.AccountStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,75 @@ class AccountsCommandTests {
 
     private AccountStore store() {
         return new AccountStore(launcher.storeRoot());
+    }
+
+    @Nested
+    class WhenImporting {
+
+        @Test
+        void importsLiveLogin() throws IOException {
+            launcher.logIn("id-work", "alice@work.example", "token-work-1", 1_000L);
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "import", "--provider", "testcli", "--name", "work");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertEquals("Imported account work (alice@work.example) for provider testcli.\n",
+                    result.out());
+            assertEquals("id-work",
+                    store().account("testcli", "work").orElseThrow().identity().accountId());
+            assertEquals(Optional.of("work"), store().defaultAccount("testcli"));
+        }
+
+        @Test
+        void importsFromCopiedFolder() throws IOException {
+            Path copy = Files.createDirectories(root.resolve("copy"));
+            Files.writeString(copy.resolve("auth.json"),
+                    TestCliProvider.authFile("id-far", "alice@far.example", "token-far", 1_000L));
+
+            LauncherRun.Result result = launcher.run("accounts", "import", "--provider", "testcli",
+                    "--name", "far", "--from", copy.toString());
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertEquals("alice@far.example",
+                    store().account("testcli", "far").orElseThrow().identity().email());
+            assertFalse(Files.exists(launcher.authFile()), "the live files were written");
+        }
+
+        @Test
+        void reportsMissingLogin() {
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "import", "--provider", "testcli", "--name", "work");
+
+            assertEquals(ExitCodes.SYNC_FAILED, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: "), result.err());
+            assertTrue(result.err().contains("testcli login"), result.err());
+            assertEquals(List.of(), store().accounts("testcli"));
+        }
+
+        @Test
+        void rejectsSameLoginUnderTwoNames() throws IOException {
+            launcher.logIn("id-work", "alice@work.example", "token-work-1", 1_000L);
+            launcher.run("accounts", "import", "--provider", "testcli", "--name", "work");
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "import", "--provider", "testcli", "--name", "second");
+
+            assertEquals(ExitCodes.SYNC_FAILED, result.exitCode(), result.both());
+            assertTrue(result.err().contains("already stored as account work"), result.err());
+        }
+
+        @Test
+        void rejectsFromThatIsFile() throws IOException {
+            Path file = Files.writeString(root.resolve("file"), "");
+
+            LauncherRun.Result result = launcher.run("accounts", "import", "--provider", "testcli",
+                    "--name", "work", "--from", file.toString());
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: import folder " + file + " is not a directory."), result.err());
+        }
     }
 
     @Nested

@@ -1,5 +1,7 @@
 package launcher.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -91,10 +93,17 @@ final class LauncherRun {
     }
 
     /** Writes the test CLI's live file, as if the user had logged in with it. */
-    void logIn(String accountId, String email, String accessToken, long issuedAt) throws IOException {
+    void logIn(String accountId, String email, String accessToken, long issuedAt)
+            throws IOException {
         Files.createDirectories(cliFolder());
         Files.writeString(authFile(),
                 TestCliProvider.authFile(accountId, email, accessToken, issuedAt));
+    }
+
+    /** Imports the test CLI's live login as {@code name}, and fails the test when that fails. */
+    void importAccount(String name) {
+        Result result = run("accounts", "import", "--provider", "testcli", "--name", name);
+        assertEquals(0, result.exitCode(), result.both());
     }
 
     Result run(String... args) {

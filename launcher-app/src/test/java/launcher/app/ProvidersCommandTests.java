@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,8 @@ class ProvidersCommandTests {
                     .run("providers", "--provider-path", plugins.toString());
 
             assertEquals(ExitCodes.PROVIDER_LOAD_FAILED, result.exitCode(), result.both());
-            assertTrue(result.err().contains("Plugin file " + broken + " is not a valid module jar"),
-                    result.err());
+            String message = "Plugin file " + broken + " is not a valid module jar";
+            assertTrue(result.err().contains(message), result.err());
         }
 
         @Test
@@ -85,7 +86,7 @@ class ProvidersCommandTests {
             Path broken = Files.writeString(second.resolve("broken.jar"), "not a jar");
 
             LauncherRun.Result result = launcher.realDiscovery()
-                    .variable(Context.PROVIDER_PATH_VARIABLE, first + java.io.File.pathSeparator + second)
+                    .variable(Context.PROVIDER_PATH_VARIABLE, first + File.pathSeparator + second)
                     .run("providers");
 
             assertEquals(ExitCodes.PROVIDER_LOAD_FAILED, result.exitCode(), result.both());
@@ -113,7 +114,8 @@ class ProvidersCommandTests {
         void rejectsMissingFolder() {
             Path missing = root.resolve("missing");
 
-            LauncherRun.Result result = launcher.run("providers", "--provider-path", missing.toString());
+            LauncherRun.Result result =
+                    launcher.run("providers", "--provider-path", missing.toString());
 
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
             assertTrue(result.err().startsWith(

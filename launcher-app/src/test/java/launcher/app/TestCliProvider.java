@@ -121,7 +121,8 @@ public final class TestCliProvider implements CredentialProvider {
     }
 
     /** Returns the content of an {@code auth.json} with one login and a machine setting. */
-    public static String authFile(String accountId, String email, String accessToken, long issuedAt) {
+    public static String authFile(
+            String accountId, String email, String accessToken, long issuedAt) {
         ObjectNode file = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         file.put("theme", "dark");
         ObjectNode login = file.putObject("login");

@@ -99,12 +99,18 @@ public final class LaunchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (providerId == null || worktree == null) {
             throw new UsageException("the options --provider and --worktree are required to"
-                    + " start a CLI.", "Pass both, or use one of the commands in 'launcher --help'.");
+                    + " start a CLI.",
+                    "Pass both, or use one of the commands in 'launcher --help'.");
         }
         LoadedProvider provider = context.provider(providerId);
         Path directory = Worktrees.prepare(context.resolve(worktree), Optional.ofNullable(branch),
                 context.workingDirectory(), context.environment());
-        if (!Worktrees.isInsideWorkTree(directory, context.environment())) {
+        Optional<Boolean> insideWorkTree =
+                Worktrees.isInsideWorkTree(directory, context.environment());
+        if (insideWorkTree.isEmpty()) {
+            context.err().println("launcher: warning: git cannot be run, so " + directory
+                    + " was not checked to be a git work tree.");
+        } else if (!insideWorkTree.get()) {
             context.err().println("launcher: warning: " + directory + " is not inside a git work"
                     + " tree, so the CLI starts outside version control.");
         }
@@ -118,21 +124,46 @@ public final class LaunchCommand implements Callable<Integer> {
         command.addAll(cliArguments);
 
         SyncEngine engine = context.engine(Duration.ofSeconds(lockTimeoutSeconds));
-        SyncReport report = engine.sync(provider.provider(), context.environment(), chosen.name(), false);
-        report.warnings().forEach(warning -> context.err().println("launcher: warning: " + warning));
-        LOG.debug("Synced account {} of provider {}", chosen.name(), provider.id());
-
         ReadBackOnce readBack = new ReadBackOnce(context, engine, provider);
         Map<String, String> environment = new HashMap<>(context.environment().variables());
         environment.putAll(spec.environment());
-        PtySession session = new PtySession(command, directory, environment, readBack::runQuietly);
+        PtySession session = newSession(command, directory, environment, readBack);
+
+        SyncReport report =
+                engine.sync(provider.provider(), context.environment(), chosen.name(), false);
+        List<String> warnings = new ArrayList<>(context.environmentWarnings(provider));
+        warnings.addAll(report.warnings());
+        context.printWarnings(warnings);
+        LOG.debug("Synced account {} of provider {}", chosen.name(), provider.id());
 
         int exitCode;
         try (HostTerminal terminal = context.openTerminal()) {
             exitCode = session.run(terminal);
+        } catch (IOException e) {
+            throw new CliNotFoundException("the CLI " + program + " could not be started: "
+                    + e.getMessage() + ".", "Check that it is an executable for this system.");
+        } catch (LinkageError e) {
+            throw ptyLibraryMissing(e);
         }
         readBack.run();
         return exitCode;
+    }
+
+    /** Creates the session before the sync, so that a missing pty library changes nothing. */
+    private static PtySession newSession(List<String> command, Path directory,
+            Map<String, String> environment, ReadBackOnce readBack) {
+        try {
+            return new PtySession(command, directory, environment, readBack::runQuietly);
+        } catch (LinkageError e) {
+            throw ptyLibraryMissing(e);
+        }
+    }
+
+    private static LauncherException ptyLibraryMissing(LinkageError e) {
+        return new LauncherException(
+                "the pty library pty4j cannot be loaded: " + e + ".",
+                "Start launcher from its image, or add '--add-modules ALL-MODULE-PATH' to a"
+                        + " 'java --module-path' command.", e);
     }
 
     private Path findExecutable(LoadedProvider provider, LaunchSpec spec) {
@@ -174,7 +205,7 @@ public final class LaunchCommand implements Callable<Integer> {
             }
             done = true;
             SyncReport report = engine.readBack(provider.provider(), context.environment());
-            report.warnings().forEach(warning -> context.err().println("launcher: warning: " + warning));
+            context.printWarnings(report.warnings());
         }
 
         void runQuietly() {

@@ -3,7 +3,11 @@ package launcher.app.command;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
@@ -56,14 +60,14 @@ public final class SyncCommand implements Callable<Integer> {
                 .sync(provider.provider(), context.environment(), chosen.name(), dryRun);
 
         if (json) {
-            Json.print(context.out(), toJson(report));
+            Json.print(context.out(), toJson(report, context.environmentWarnings(provider)));
         } else {
-            printText(report);
+            printText(provider, report);
         }
         return ExitCodes.OK;
     }
 
-    private void printText(SyncReport report) {
+    private void printText(LoadedProvider provider, SyncReport report) {
         for (TargetReport target : report.targets()) {
             String retries = target.renameRetries() > 0
                     ? " after " + target.renameRetries() + " rename retries"
@@ -72,13 +76,15 @@ public final class SyncCommand implements Callable<Integer> {
             context.out().println(target.targetId() + "  " + target.path() + "  "
                     + target.action() + retries + detail);
         }
-        report.warnings().forEach(warning -> context.err().println("launcher: warning: " + warning));
+        List<String> warnings = new ArrayList<>(context.environmentWarnings(provider));
+        warnings.addAll(report.warnings());
+        context.printWarnings(warnings);
         String verb = report.dryRun() ? "Would sync" : "Synced";
         context.out().println(verb + " account " + report.account() + " of provider "
                 + report.providerId() + ".");
     }
 
-    static ObjectNode toJson(SyncReport report) {
+    private static ObjectNode toJson(SyncReport report, List<String> environmentWarnings) {
         ObjectNode node = Json.object();
         node.put("provider", report.providerId());
         node.put("account", report.account());
@@ -93,7 +99,9 @@ public final class SyncCommand implements Callable<Integer> {
             row.put("detail", target.detail());
         }
         ArrayNode warnings = node.putArray("warnings");
-        report.warnings().forEach(warnings::add);
+        Set<String> distinct = new LinkedHashSet<>(environmentWarnings);
+        distinct.addAll(report.warnings());
+        distinct.forEach(warnings::add);
         return node;
     }
 }

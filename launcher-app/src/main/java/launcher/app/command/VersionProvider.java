@@ -11,7 +11,8 @@ final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
         Properties properties = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("/launcher/app/version.properties")) {
+        String resource = "/launcher/app/version.properties";
+        try (InputStream in = VersionProvider.class.getResourceAsStream(resource)) {
             if (in != null) {
                 properties.load(in);
             }

@@ -29,7 +29,8 @@ final class Worktrees {
      * @throws UsageException when the path is a file, or missing without a branch
      * @throws LauncherException when {@code git worktree add} fails
      */
-    static Path prepare(Path worktree, Optional<String> branch, Path repository, Environment environment) {
+    static Path prepare(
+            Path worktree, Optional<String> branch, Path repository, Environment environment) {
         if (Files.isDirectory(worktree)) {
             return worktree;
         }
@@ -55,14 +56,17 @@ final class Worktrees {
         return worktree;
     }
 
-    /** Returns whether {@code directory} is inside a git work tree; false when git is missing. */
-    static boolean isInsideWorkTree(Path directory, Environment environment) {
+    /**
+     * Returns whether {@code directory} is inside a git work tree, or empty when git cannot be
+     * run to find out.
+     */
+    static Optional<Boolean> isInsideWorkTree(Path directory, Environment environment) {
         try {
             GitResult result = git(directory, environment, "rev-parse", "--is-inside-work-tree");
-            return result.exitCode() == 0 && result.output().strip().equals("true");
+            return Optional.of(result.exitCode() == 0 && result.output().strip().equals("true"));
         } catch (LauncherException e) {
-            LOG.debug("Cannot ask git about {}: {}", directory, e.getMessage());
-            return false;
+            LOG.debug("Cannot run git in {}: {}", directory, e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -89,7 +93,8 @@ final class Worktrees {
         try {
             Process process = builder.start();
             process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = process.getInputStream().readAllBytes();
+            String output = new String(bytes, StandardCharsets.UTF_8);
             return new GitResult(process.waitFor(), output);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -49,9 +49,7 @@ public final class PtySession {
     /** How long the shutdown hook waits for the command to end after it was asked to. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
 
-    private final List<String> command;
-    private final Path directory;
-    private final Map<String, String> environment;
+    private final PtyProcessBuilder builder;
     private final Runnable onInterrupt;
 
     /**
@@ -64,18 +62,24 @@ public final class PtySession {
      * @param onInterrupt the action to run after the command was ended because the launcher got
      *     a signal to stop. It runs in a shutdown hook, so it must be quick and must not call
      *     {@link System#exit(int)}.
+     * @throws LinkageError when pty4j or a library that it needs cannot be loaded; the
+     *     constructor loads them, so that a caller can find out before it changes anything
      */
     public PtySession(
             List<String> command, Path directory, Map<String, String> environment,
             Runnable onInterrupt) {
-        this.command = List.copyOf(command);
-        this.directory = Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(directory, "directory");
         Map<String, String> withTerm = new LinkedHashMap<>(environment);
         String term = withTerm.get("TERM");
         if (term == null || term.isBlank()) {
             withTerm.put("TERM", DEFAULT_TERM);
         }
-        this.environment = Map.copyOf(withTerm);
+        this.builder = new PtyProcessBuilder(List.copyOf(command).toArray(String[]::new))
+                .setDirectory(directory.toString())
+                .setEnvironment(withTerm)
+                .setConsole(false)
+                .setRedirectErrorStream(true)
+                .setUnixOpenTtyToPreserveOutputAfterTermination(true);
         this.onInterrupt = Objects.requireNonNull(onInterrupt, "onInterrupt");
     }
 
@@ -87,14 +91,7 @@ public final class PtySession {
      */
     public int run(HostTerminal terminal) throws IOException {
         HostTerminal.WindowSize size = terminal.size();
-        PtyProcessBuilder builder = new PtyProcessBuilder(command.toArray(String[]::new))
-                .setDirectory(directory.toString())
-                .setEnvironment(environment)
-                .setInitialColumns(size.columns())
-                .setInitialRows(size.rows())
-                .setConsole(false)
-                .setRedirectErrorStream(true)
-                .setUnixOpenTtyToPreserveOutputAfterTermination(true);
+        builder.setInitialColumns(size.columns()).setInitialRows(size.rows());
 
         Guard guard = new Guard(terminal);
         Thread hook = new Thread(guard::stopFromHook, "launcher-pty-shutdown");
@@ -103,12 +100,20 @@ public final class PtySession {
             terminal.enterRawMode();
             PtyProcess process = builder.start();
             guard.started(process);
+            // NOTE: pty4j 0.13.12 on Linux sets the initial size only after the child started, so
+            // a child that reads its size at once can see 0x0. The size change sends it SIGWINCH,
+            // which interactive CLIs handle; setting the size again here narrows the window.
+            resize(process, size);
             LOG.debug("Started the CLI in a pty of {}x{}, pid {}",
                     size.columns(), size.rows(), process.pid());
 
             terminal.onResize(newSize -> resize(process, newSize));
-            Thread output = relay("launcher-pty-output", process.getInputStream(), terminal.output());
+            Thread output =
+                    relay("launcher-pty-output", process.getInputStream(), terminal.output());
             Thread input = relay("launcher-pty-input", terminal.input(), process.getOutputStream());
+            // NOTE: this thread stays blocked in a read of standard input after the CLI exits,
+            // so one key typed after that moment can be swallowed; a daemon thread does not keep
+            // the JVM alive.
             input.setDaemon(true);
             output.start();
             input.start();
@@ -116,7 +121,8 @@ public final class PtySession {
             int status = process.waitFor();
             output.join(DRAIN_TIMEOUT);
             if (output.isAlive()) {
-                LOG.debug("The pty output did not end within {} after the CLI exited", DRAIN_TIMEOUT);
+                LOG.debug("The pty output did not end within {} after the CLI exited",
+                        DRAIN_TIMEOUT);
             }
             guard.finished();
             LOG.debug("The CLI exited with status {}", status);

@@ -19,10 +19,14 @@ public final class SystemTerminal implements HostTerminal {
     private static final Logger LOG = LoggerFactory.getLogger(SystemTerminal.class);
 
     private final Terminal terminal;
+    private final InputStream in;
+    private final OutputStream out;
     private Attributes saved;
 
-    private SystemTerminal(Terminal terminal) {
+    private SystemTerminal(Terminal terminal, InputStream in, OutputStream out) {
         this.terminal = terminal;
+        this.in = in;
+        this.out = out;
     }
 
     /**
@@ -35,7 +39,8 @@ public final class SystemTerminal implements HostTerminal {
             LOG.debug("Standard input or output is not a terminal: relaying plain streams");
             return new PlainStreams(in, out);
         }
-        return open().<HostTerminal>map(SystemTerminal::new).orElseGet(() -> new PlainStreams(in, out));
+        return open().<HostTerminal>map(terminal -> new SystemTerminal(terminal, in, out))
+                .orElseGet(() -> new PlainStreams(in, out));
     }
 
     private static Optional<Terminal> open() {
@@ -58,14 +63,19 @@ public final class SystemTerminal implements HostTerminal {
         return true;
     }
 
+    /**
+     * Returns standard input itself, not JLine's stream: raw mode is a setting of the terminal,
+     * so the bytes are the same, and a read blocked in JLine's stream would keep
+     * {@link Terminal#close()} waiting for its lock.
+     */
     @Override
     public InputStream input() {
-        return terminal.input();
+        return in;
     }
 
     @Override
     public OutputStream output() {
-        return terminal.output();
+        return out;
     }
 
     @Override

@@ -27,7 +27,8 @@ class PtySessionTests {
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-    private int run(String script, Map<String, String> environment, String input) throws IOException {
+    private int run(String script, Map<String, String> environment, String input)
+            throws IOException {
         PtySession session = new PtySession(
                 List.of("/bin/sh", "-c", script), directory, environment, () -> { });
         RecordingTerminal terminal = new RecordingTerminal(
@@ -138,7 +139,8 @@ class PtySessionTests {
 
         @Test
         void restoresTerminalAfterExit() throws IOException {
-            RecordingTerminal terminal = new RecordingTerminal(InputStream.nullInputStream(), output);
+            RecordingTerminal terminal =
+                    new RecordingTerminal(InputStream.nullInputStream(), output);
             PtySession session = new PtySession(
                     List.of("/bin/sh", "-c", "exit 0"), directory, Map.of(), () -> { });
 
@@ -153,9 +155,10 @@ class PtySessionTests {
 
         @Test
         void raisesForMissingExecutable() {
-            PtySession session = new PtySession(
-                    List.of(directory.resolve("missing").toString()), directory, Map.of(), () -> { });
-            RecordingTerminal terminal = new RecordingTerminal(InputStream.nullInputStream(), output);
+            List<String> command = List.of(directory.resolve("missing").toString());
+            PtySession session = new PtySession(command, directory, Map.of(), () -> { });
+            RecordingTerminal terminal =
+                    new RecordingTerminal(InputStream.nullInputStream(), output);
 
             assertThrows(IOException.class, () -> session.run(terminal));
             assertEquals(List.of("raw", "restore"), terminal.events);

@@ -145,7 +145,8 @@ final class PluginLayer {
      * the same package, modules are added one at a time in name order and each one that breaks
      * the set is reported.
      */
-    private Optional<Configuration> resolveTogether(Map<String, Path> jarsByModule, ModuleLayer parent) {
+    private Optional<Configuration> resolveTogether(
+            Map<String, Path> jarsByModule, ModuleLayer parent) {
         if (jarsByModule.isEmpty()) {
             return Optional.empty();
         }
@@ -181,20 +182,23 @@ final class PluginLayer {
         } catch (LayerInstantiationException e) {
             LOG.debug("Plugin layer cannot be defined", e);
             jarsByModule.forEach((name, jar) -> problems.add(new LoadProblem(jar.toString(),
-                    "Plugin module " + name + " in " + jar + " cannot be loaded: " + describe(e) + ".",
+                    "Plugin module " + name + " in " + jar + " cannot be loaded: "
+                            + describe(e) + ".",
                     "Remove the plugin jars one by one to find the one at fault.")));
             return Optional.empty();
         }
     }
 
-    private static Configuration resolve(ModuleFinder finder, ModuleLayer parent, Set<String> roots) {
+    private static Configuration resolve(
+            ModuleFinder finder, ModuleLayer parent, Set<String> roots) {
         return Configuration.resolve(
                 finder, List.of(parent.configuration()), ModuleFinder.of(), roots);
     }
 
     private static LoadProblem unresolved(String name, Path jar, RuntimeException e) {
         return new LoadProblem(jar.toString(),
-                "Plugin module " + name + " in " + jar + " cannot be resolved: " + describe(e) + ".",
+                "Plugin module " + name + " in " + jar + " cannot be resolved: "
+                        + describe(e) + ".",
                 "Add the jar of each missing module to the plugin folder, or use a build of the"
                         + " plugin made for this launcher.");
     }

@@ -44,7 +44,8 @@ public final class ProviderRegistry {
     private final Map<String, LoadedProvider> providersById;
     private final List<LoadProblem> problems;
 
-    private ProviderRegistry(Map<String, LoadedProvider> providersById, List<LoadProblem> problems) {
+    private ProviderRegistry(
+            Map<String, LoadedProvider> providersById, List<LoadProblem> problems) {
         this.providersById = providersById;
         this.problems = List.copyOf(problems);
     }
@@ -60,14 +61,17 @@ public final class ProviderRegistry {
         ModuleLayer leaf = plugins.layer().orElse(boot);
         List<Supplier<ServiceLoader<CredentialProvider>>> loaders = List.of(
                 () -> ServiceLoader.load(leaf, CredentialProvider.class),
-                () -> ServiceLoader.load(CredentialProvider.class, ClassLoader.getSystemClassLoader()));
+                () -> ServiceLoader.load(
+                        CredentialProvider.class, ClassLoader.getSystemClassLoader()));
         return load(loaders, plugins.problems());
     }
 
     /** Loads the providers of the given module layers, including their parent layers. */
     public static ProviderRegistry load(List<ModuleLayer> layers) {
         List<Supplier<ServiceLoader<CredentialProvider>>> loaders = new ArrayList<>();
-        layers.forEach(layer -> loaders.add(() -> ServiceLoader.load(layer, CredentialProvider.class)));
+        for (ModuleLayer layer : layers) {
+            loaders.add(() -> ServiceLoader.load(layer, CredentialProvider.class));
+        }
         return load(loaders, List.of());
     }
 
@@ -121,7 +125,8 @@ public final class ProviderRegistry {
             this.problems = new ArrayList<>(earlier);
         }
 
-        void addAll(Supplier<ServiceLoader<CredentialProvider>> loaderSupplier, Set<Class<?>> seen) {
+        void addAll(
+                Supplier<ServiceLoader<CredentialProvider>> loaderSupplier, Set<Class<?>> seen) {
             Iterator<ServiceLoader.Provider<CredentialProvider>> iterator;
             try {
                 iterator = loaderSupplier.get().stream().iterator();
@@ -167,7 +172,8 @@ public final class ProviderRegistry {
             }
         }
 
-        private Optional<LoadedProvider> check(Class<?> type, String source, CredentialProvider provider) {
+        private Optional<LoadedProvider> check(
+                Class<?> type, String source, CredentialProvider provider) {
             String id = provider.id();
             if (id == null || !ID.matcher(id).matches()) {
                 problems.add(new LoadProblem(source,
@@ -221,7 +227,9 @@ public final class ProviderRegistry {
                         "Remove all but one of them from the module path and plugin folders."));
             });
 
-            unique.values().forEach(p -> LOG.debug("Loaded provider {} from {}", p.id(), p.origin()));
+            for (LoadedProvider provider : unique.values()) {
+                LOG.debug("Loaded provider {} from {}", provider.id(), provider.origin());
+            }
             problems.forEach(p -> LOG.debug("Provider load problem: {}", p.message()));
             return new ProviderRegistry(unique, problems);
         }
@@ -250,7 +258,9 @@ public final class ProviderRegistry {
         if (module.isNamed() && module.getLayer() != null) {
             Optional<ResolvedModule> resolved =
                     module.getLayer().configuration().findModule(module.getName());
-            Optional<String> uri = resolved.flatMap(m -> m.reference().location()).map(Object::toString);
+            Optional<String> uri = resolved
+                    .flatMap(m -> m.reference().location())
+                    .map(Object::toString);
             if (uri.isPresent()) {
                 return uri.get();
             }

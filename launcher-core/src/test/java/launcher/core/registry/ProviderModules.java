@@ -40,8 +40,9 @@ final class ProviderModules {
             Files.createDirectories(root.resolve("provider"));
             Files.writeString(root.resolve("module-info.java"), moduleInfo(module));
             if (module.providerClass() != null) {
-                Files.writeString(root.resolve("provider/TestProvider.java"), module.providerClass());
-                arguments.add(root.resolve("provider/TestProvider.java").toString());
+                Path source = root.resolve("provider/TestProvider.java");
+                Files.writeString(source, module.providerClass());
+                arguments.add(source.toString());
             }
             arguments.add(root.resolve("module-info.java").toString());
         }
@@ -62,7 +63,8 @@ final class ProviderModules {
     Path copyInto(Path folder, String... moduleNames) throws IOException {
         Files.createDirectories(folder);
         for (String name : moduleNames) {
-            Files.copy(jar(name), folder.resolve(name + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(jar(name), folder.resolve(name + ".jar"),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
         return folder;
     }
@@ -74,7 +76,8 @@ final class ProviderModules {
 
     /** Returns a module whose provider has the given id and the given method bodies. */
     static Module provider(String name, String idBody, String spiBody, String constructorBody) {
-        return new Module(name, List.of(), providerClass(name, idBody, spiBody, constructorBody, ""));
+        String source = providerClass(name, idBody, spiBody, constructorBody, "");
+        return new Module(name, List.of(), source);
     }
 
     /** Returns a well-behaved provider module with the given id. */
@@ -114,7 +117,8 @@ final class ProviderModules {
 
     private static String providerClass(
             String module, String idBody, String spiBody, String constructorBody, String extra) {
-        String unused = "throw new UnsupportedOperationException(\"registry tests never call it\");";
+        String unused =
+                "throw new UnsupportedOperationException(\"registry tests never call it\");";
         return """
                 package provider;
 

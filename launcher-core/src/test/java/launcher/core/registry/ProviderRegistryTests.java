@@ -78,7 +78,8 @@ class ProviderRegistryTests {
             assertEquals("Display of test.alpha", alpha.displayName());
             assertEquals("test.alpha", alpha.moduleName());
             assertEquals("1.2.0", alpha.version());
-            assertEquals(pluginFolder.resolve("test.alpha.jar").toUri().toString(), alpha.location());
+            String jar = pluginFolder.resolve("test.alpha.jar").toUri().toString();
+            assertEquals(jar, alpha.location());
             assertEquals("alpha", alpha.provider().id());
             assertEquals(List.of(), registry.problems(), problemText(registry));
         }

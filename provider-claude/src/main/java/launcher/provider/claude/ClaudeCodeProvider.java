@@ -107,8 +107,17 @@ public final class ClaudeCodeProvider implements CredentialProvider {
         return ClaudeReadBack.decide(stored, onDisk);
     }
 
+    /**
+     * Describes the tokens in {@code claudeAiOauth}. For a snapshot that does not cover the
+     * credentials target, such as one of the state file alone, the expiry is unknown and no
+     * login is needed.
+     */
     @Override
     public TokenState tokenState(AccountSnapshot snapshot) {
+        if (!snapshot.targetIds().contains(ClaudeFiles.CREDENTIALS_TARGET)) {
+            return new TokenState(null, false);
+        }
+
         ClaudeLogin login = ClaudeLogin.of(snapshot);
         Long expiresAt = login.expiresAt();
         if (expiresAt == null || expiresAt <= 0) {

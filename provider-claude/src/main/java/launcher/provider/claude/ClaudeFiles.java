@@ -13,7 +13,8 @@ import launcher.core.spi.LockFolder;
 import launcher.core.spi.Target;
 
 /**
- * Where Claude Code 2.1.332 keeps its login, as its shipped code resolves the paths on Linux.
+ * The paths of Claude Code's login files, resolved as the shipped code of Claude Code 2.1.332
+ * resolves them on Linux.
  */
 final class ClaudeFiles {
 
@@ -31,6 +32,10 @@ final class ClaudeFiles {
      * The CLI takes this lock folder in the storage folder for the whole of a token refresh,
      * from reading the refresh token to writing the new tokens, and refreshes its modification
      * time every 5 seconds while it holds it.
+     *
+     * <p>NOTE: the CLI also writes {@code .credentials.json} under {@code .storage-write.lock}
+     * (stale after 15 seconds), and during a refresh also takes {@code <storage folder>.lock}.
+     * A target declares one lock, so a sync excludes refreshes but not other credential writes.
      */
     private static final String REFRESH_LOCK = ".oauth_refresh.lock";
     private static final Duration REFRESH_LOCK_STALE = Duration.ofSeconds(60);

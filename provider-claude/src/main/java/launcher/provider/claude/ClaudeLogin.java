@@ -31,7 +31,7 @@ final class ClaudeLogin {
         return new ClaudeLogin(oauth, account);
     }
 
-    /** Tells whether the credentials file holds a {@code claudeAiOauth} object at all. */
+    /** Tells whether the credentials file contains a {@code claudeAiOauth} object at all. */
     boolean hasOauth() {
         return oauth != null && oauth.isObject();
     }

@@ -14,7 +14,7 @@ import launcher.core.spi.ReadBack;
  * <p>The disk is newer when it contains the same account (same {@code accountUuid}) and either a
  * later {@code expiresAt}, or a rotated refresh token whose {@code expiresAt} is not earlier.
  * Blanked tokens are never adopted. When the state file lacks {@code oauthAccount}, only an
- * unchanged refresh token proves that the disk holds the same account.
+ * unchanged refresh token proves that the disk contains the same account.
  */
 final class ClaudeReadBack {
 
@@ -28,25 +28,24 @@ final class ClaudeReadBack {
         ClaudeLogin now = ClaudeLogin.of(onDisk);
 
         if (!now.hasOauth()) {
-            return ReadBack.otherAccount(stored, "The credentials file holds no Claude login.");
+            return ReadBack.otherAccount(stored, "The credentials file contains no Claude login.");
         }
 
         if (now.accountUuid() != null && before.accountUuid() != null
                 && !now.accountUuid().equals(before.accountUuid())) {
-            return ReadBack.otherAccount(stored, "The files hold another Claude account.");
+            return ReadBack.otherAccount(stored, "The files contain another Claude account.");
         }
 
         if (now.blanked()) {
-            return ReadBack.needsLogin(
-                    stored, "Claude Code cleared the tokens after a rejected refresh; " + LOGIN_FIX
-                            + ".");
+            return ReadBack.needsLogin(stored, "The Claude tokens on disk are blank, as Claude "
+                    + "Code leaves them after a rejected refresh, so " + LOGIN_FIX + ".");
         }
 
         boolean identified = now.accountUuid() != null && before.accountUuid() != null;
         if (!identified && !now.sameRefreshToken(before)) {
             return ReadBack.otherAccount(
                     stored, "The state file has no oauthAccount and the refresh token differs, so "
-                            + "the files may hold another account.");
+                            + "the files may contain another account.");
         }
 
         return compareTokens(stored, onDisk, before, now);
@@ -58,7 +57,7 @@ final class ClaudeReadBack {
 
         if (now.sameTokens(before)) {
             if (adopted.equals(stored)) {
-                return ReadBack.keep(stored, "The files hold the stored login.");
+                return ReadBack.keep(stored, "The files contain the stored login.");
             }
             return ReadBack.adopt(adopted, "Claude Code updated the account details.");
         }

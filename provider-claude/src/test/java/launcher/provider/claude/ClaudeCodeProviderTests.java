@@ -522,6 +522,46 @@ class ClaudeCodeProviderTests {
     }
 
     @Nested
+    class OddShapes {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("launcher.provider.claude.ClaudeCodeProviderTests#oddShapes")
+        void oddShapesNeverCrash(String name, String credentials, String state) throws Exception {
+            AccountSnapshot odd = new AccountSnapshot(Map.of(
+                    "credentials", (ObjectNode) MAPPER.readTree(credentials),
+                    "state", (ObjectNode) MAPPER.readTree(state)));
+            AccountSnapshot alice = snapshot("alice");
+
+            ReadBack fromOdd = provider.readBack(odd, alice);
+            ReadBack toOdd = provider.readBack(alice, odd);
+            TokenState tokens = provider.tokenState(odd);
+
+            assertTrue(fromOdd.decision() != null, fromOdd.reason());
+            assertTrue(toOdd.decision() != Decision.ADOPT, toOdd.reason());
+            assertTrue(tokens.needsLogin());
+            assertThrows(InvalidAccountException.class, () -> provider.identify(odd));
+        }
+    }
+
+    static Stream<Arguments> oddShapes() {
+        String account =
+                "{\"oauthAccount\": {\"accountUuid\": \"7d1e5a20-1111-4aaa-8bbb-0000000a11ce\"}}";
+        return Stream.of(
+                Arguments.of("oauth a string", "{\"claudeAiOauth\": \"token\"}", account),
+                Arguments.of("oauth an array", "{\"claudeAiOauth\": []}", account),
+                Arguments.of("oauth null", "{\"claudeAiOauth\": null}", account),
+                Arguments.of("tokens numbers",
+                        "{\"claudeAiOauth\": {\"accessToken\": 1, \"refreshToken\": 2}}", account),
+                Arguments.of("expiresAt zero as float",
+                        "{\"claudeAiOauth\": {\"accessToken\": \"a\", \"expiresAt\": 0.0}}",
+                        account),
+                Arguments.of("account a string",
+                        "{\"claudeAiOauth\": {\"accessToken\": \"\"}}",
+                        "{\"oauthAccount\": \"alice\"}"),
+                Arguments.of("empty objects", "{}", "{}"));
+    }
+
+    @Nested
     class Tokens {
 
         @Test
@@ -539,6 +579,18 @@ class ClaudeCodeProviderTests {
 
             assertNull(state.expiresAt());
             assertTrue(state.needsLogin());
+        }
+
+        @Test
+        void stateFileAloneNeedsNoLogin() {
+            AccountSnapshot stateOnly = new AccountSnapshot(
+                    Map.of("state", (ObjectNode) MAPPER.createObjectNode()
+                            .set("oauthAccount", json("alice/claude.json").get("oauthAccount"))));
+
+            TokenState state = provider.tokenState(stateOnly);
+
+            assertNull(state.expiresAt());
+            assertFalse(state.needsLogin());
         }
 
         @Test

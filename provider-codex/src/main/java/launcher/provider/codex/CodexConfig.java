@@ -17,7 +17,7 @@ final class CodexConfig {
 
     private static final TomlMapper TOML = new TomlMapper();
 
-    /** What each value of {@code cli_auth_credentials_store} other than {@code file} does. */
+    /** The effect of each value of {@code cli_auth_credentials_store} other than {@code file}. */
     private static final Map<String, String> STORE_EFFECTS = Map.of(
             "keyring", "Codex reads its login from the OS keyring and ignores auth.json",
             "auto", "Codex uses the OS keyring when one is available and then ignores auth.json",

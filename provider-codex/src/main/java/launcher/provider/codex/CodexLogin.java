@@ -151,8 +151,8 @@ final class CodexLogin {
     }
 
     /**
-     * Decodes the payload of a JWT without checking its signature, which only the issuer can
-     * do. Returns a missing node when the token is not a JWT with a JSON object payload.
+     * Decodes the payload of a JWT without checking its signature, because the claims only name
+     * the account. Returns a missing node when the token is not a JWT with a JSON object payload.
      */
     private static JsonNode jwtClaims(String token) {
         if (token == null) {

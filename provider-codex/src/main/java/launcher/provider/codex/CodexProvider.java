@@ -54,8 +54,11 @@ public final class CodexProvider implements CredentialProvider {
     }
 
     /**
-     * Returns {@code auth.json} in the Codex home folder. Codex 0.171 takes no lock folder for it
-     * and rewrites it in place.
+     * Returns {@code auth.json} in the Codex home folder, with no lock.
+     *
+     * <p>NOTE: Codex 0.171 names an {@code auth.lock} in its auth storage code. Whether it locks
+     * auth.json that way was not checked, because only a token refresh, which needs the network,
+     * would show it.
      */
     @Override
     public List<Target> targets(Environment environment) {
@@ -74,7 +77,7 @@ public final class CodexProvider implements CredentialProvider {
 
         if (login.kind() == Kind.NONE) {
             throw new InvalidAccountException(
-                    "auth.json holds neither ChatGPT tokens nor an API key.", LOGIN_FIX);
+                    "auth.json contains neither ChatGPT tokens nor an API key.", LOGIN_FIX);
         }
         if (login.emptied()) {
             throw new InvalidAccountException(

@@ -6,7 +6,7 @@ import launcher.core.spi.ReadBack;
 import launcher.provider.codex.CodexLogin.Kind;
 
 /**
- * Decides whether {@code auth.json} holds a newer login of the stored account.
+ * Decides whether {@code auth.json} contains a newer login of the stored account.
  *
  * <p>The disk is newer when it has the same account id and a strictly later
  * {@code last_refresh}, or a later {@code exp} in the access token, and neither is earlier than
@@ -24,26 +24,26 @@ final class CodexReadBack {
         CodexLogin now = CodexLogin.of(onDisk);
 
         if (now.kind() == Kind.NONE) {
-            return ReadBack.otherAccount(stored, "auth.json holds no Codex login.");
+            return ReadBack.otherAccount(stored, "auth.json contains no Codex login.");
         }
 
         String diskAccount = now.accountId();
         if (diskAccount != null && !diskAccount.equals(before.accountId())) {
-            return ReadBack.otherAccount(stored, "auth.json holds another Codex account.");
+            return ReadBack.otherAccount(stored, "auth.json contains another Codex account.");
         }
 
         if (now.emptied()) {
-            return ReadBack.needsLogin(
-                    stored, "Codex removed the tokens from auth.json; " + LOGIN_FIX + ".");
+            return ReadBack.needsLogin(stored,
+                    "The Codex tokens in auth.json are missing or blank, so " + LOGIN_FIX + ".");
         }
 
         if (diskAccount == null) {
             return ReadBack.otherAccount(
-                    stored, "auth.json names no account id, so it may hold another account.");
+                    stored, "auth.json names no account id, so it may contain another account.");
         }
 
         if (now.kind() == Kind.API_KEY) {
-            return ReadBack.keep(stored, "auth.json holds the stored API key.");
+            return ReadBack.keep(stored, "auth.json contains the stored API key.");
         }
 
         return compareTokens(stored, onDisk, before, now);
@@ -64,7 +64,7 @@ final class CodexReadBack {
             return ReadBack.keep(stored,
                     "The tokens in auth.json differ but are not newer than the stored ones.");
         }
-        return ReadBack.keep(stored, "auth.json holds the stored login.");
+        return ReadBack.keep(stored, "auth.json contains the stored login.");
     }
 
     /**

@@ -351,7 +351,17 @@ class CodexProviderTests {
                 Arguments.of("auth_mode a number", edit(auth -> auth.put("auth_mode", 3)),
                         Decision.KEEP),
                 Arguments.of("unknown extra field", edit(auth -> auth.put("new_field", true)),
-                        Decision.KEEP));
+                        Decision.KEEP),
+                Arguments.of("tokens a string", edit(auth -> auth.put("tokens", "x")),
+                        Decision.NEEDS_LOGIN),
+                Arguments.of("api key a number", edit(auth -> auth.put("OPENAI_API_KEY", 42)),
+                        Decision.KEEP),
+                Arguments.of("last_refresh a number", edit(auth -> auth.put("last_refresh", 1)),
+                        Decision.KEEP),
+                Arguments.of("id token payload not base64",
+                        edit(auth -> tokens(auth).put("id_token", "a.!!!.c")), Decision.KEEP),
+                Arguments.of("id token payload an array", edit(auth -> tokens(auth)
+                        .put("id_token", "e30.W10.c2ln")), Decision.KEEP));
     }
 
     @Nested

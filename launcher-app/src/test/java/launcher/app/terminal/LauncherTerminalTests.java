@@ -1,0 +1,83 @@
+package launcher.app.terminal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import launcher.app.Main;
+import launcher.app.TerminalFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher as users run it: a real child JVM in a tmux pane, starting a CLI in a worktree
+ * made with {@code git worktree add}.
+ */
+class LauncherTerminalTests {
+
+    @TempDir
+    Path folder;
+
+    Tmux tmux;
+    PaneScripts pane;
+    TerminalFixtures fixtures;
+
+    @BeforeEach
+    void prepare() throws IOException, InterruptedException {
+        tmux = Tmux.start();
+        pane = new PaneScripts(folder);
+        fixtures = TerminalFixtures.withAccountAndWorktree(folder.resolve("launcher"));
+    }
+
+    @AfterEach
+    void stopTmux() throws IOException, InterruptedException {
+        if (tmux != null) {
+            tmux.close();
+        }
+    }
+
+    @Test
+    void cliGetsTerminalWorktreeAndInput() throws IOException, InterruptedException {
+        Path cli = pane.executable("testcli.sh", """
+                if [ -t 0 ] && [ -t 1 ]; then echo "CLI-TTY yes"; else echo "CLI-TTY no"; fi
+                # pty4j sets the size just after the start, so wait for it.
+                while [ "$(stty size)" = "0 0" ]; do sleep 0.05; done
+                echo "CLI-DIR $(pwd -P)"
+                echo "CLI-SIZE $(stty size)"
+                echo "CLI-ARGS $*"
+                initial=$(stty size)
+                echo "CLI-READY"
+                while [ "$(stty size)" = "$initial" ]; do sleep 0.1; done
+                echo "CLI-RESIZED $(stty size)"
+                read line
+                echo "CLI-GOT [$line]"
+                exit 42
+                """);
+        Path script = pane.javaMain(fixtures.workingDirectory(), fixtures.variables(),
+                Main.class.getName(), List.of("--provider", "testcli", "--account", "work",
+                        "--worktree", fixtures.worktree().toString(),
+                        "--executable", cli.toString(), "--", "--flag", "value"));
+
+        tmux.open(90, 25, script);
+        tmux.waitForScreen("CLI-READY");
+        String first = tmux.screen();
+        tmux.resize(110, 35);
+        tmux.waitForScreen("CLI-RESIZED 35 110");
+        tmux.sendKeys("typed words", "Enter");
+        tmux.waitFor("the launcher to exit", () -> pane.exitCode().isPresent());
+
+        assertTrue(first.contains("CLI-TTY yes"), first);
+        assertTrue(first.contains("CLI-DIR " + fixtures.worktree().toRealPath()), first);
+        assertTrue(first.contains("CLI-SIZE 25 90"), first);
+        assertTrue(first.contains("CLI-ARGS --flag value"), first);
+        assertTrue(tmux.screen().contains("CLI-GOT [typed words]"), tmux.screen());
+        assertEquals(42, pane.exitCode().orElseThrow());
+        assertEquals(Files.readString(pane.before()), Files.readString(pane.after()),
+                "stty -g differs after the launcher exited");
+    }
+}
