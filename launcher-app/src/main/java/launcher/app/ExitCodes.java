@@ -2,7 +2,6 @@ package launcher.app;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import launcher.core.spi.LauncherException;
 import launcher.core.store.StoreException;
 import launcher.core.sync.SyncException;
 
@@ -65,7 +64,6 @@ public final class ExitCodes {
             case ProviderLoadException e -> PROVIDER_LOAD_FAILED;
             case StoreException e -> STORE_FAILED;
             case SyncException e -> SYNC_FAILED;
-            case LauncherException e -> FAILURE;
             default -> FAILURE;
         };
     }

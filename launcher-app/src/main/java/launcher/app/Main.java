@@ -51,7 +51,6 @@ public final class Main {
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.showLogName", "true");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     }
 }

@@ -1,6 +1,7 @@
 package launcher.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,9 @@ class ModulePathTests {
                 + Files.readString(target.resolve("runtime-module-path.txt")).strip();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED,com.sun.jna",
+                "--enable-native-access=ALL-UNNAMED,com.sun.jna"));
+        command.addAll(TerminalFixtures.nativeFolderOptions());
+        command.addAll(List.of(
                 "--module-path", modulePath,
                 // pty4j is an automatic module, which requires none of the modules it needs.
                 "--add-modules", "ALL-MODULE-PATH",
@@ -77,6 +80,25 @@ class ModulePathTests {
         assertEquals("0.1.0", providers.get(0).get("version").asText());
         assertEquals("codex", providers.get(1).get("id").asText());
         assertEquals("launcher.provider.codex", providers.get(1).get("module").asText());
+    }
+
+    @Test
+    void logsNothingByDefault() throws IOException, InterruptedException {
+        Result result = launcher("providers");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("", result.err());
+    }
+
+    @Test
+    void logsDiscoveryWhenVerbose() throws IOException, InterruptedException {
+        Result result = launcher("--verbose", "providers");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.err().contains(
+                "DEBUG ProviderRegistry - Loaded provider claude from module"
+                        + " launcher.provider.claude@0.1.0"), result.err());
+        assertFalse(result.out().contains("DEBUG"), result.out());
     }
 
     @Test

@@ -60,6 +60,23 @@ class StatusCommandTests {
     }
 
     @Nested
+    class WhenOneProviderFails {
+
+        @Test
+        void reportsOthersAndExitsNonZero() {
+            LauncherRun.Result result = launcher.realDiscovery()
+                    .variable("CLAUDE_CONFIG_DIR", "relative/folder")
+                    .variable("CODEX_HOME", root.resolve("codex").toString())
+                    .run("status");
+
+            assertEquals(ExitCodes.SYNC_FAILED, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: status of claude failed: "),
+                    result.err());
+            assertTrue(result.out().contains("codex (Codex CLI)"), result.out());
+        }
+    }
+
+    @Nested
     class WhenFilesChanged {
 
         @Test

@@ -2,7 +2,10 @@ package launcher.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import launcher.app.pty.PtySession;
+import launcher.core.store.AccountStore;
 
 /**
  * Folders for a launcher that a test starts as a separate process: an imported test CLI
@@ -30,12 +33,28 @@ public final class TerminalFixtures {
         return new TerminalFixtures(launcher, worktree);
     }
 
+    /**
+     * Returns the JVM option that passes on the folder of pty4j's native library, which the
+     * build unpacks. A child JVM then extracts no copy of its own. Returns none when unset.
+     */
+    public static List<String> nativeFolderOptions() {
+        String property = PtySession.NATIVE_FOLDER_PROPERTY;
+        String folder = System.getProperty(property);
+        return folder == null ? List.of() : List.of("-D" + property + "=" + folder);
+    }
+
     public Path worktree() {
         return worktree;
     }
 
     public Path workingDirectory() {
         return launcher.workingDirectory();
+    }
+
+    /** Returns the access token stored for an account of the test CLI. */
+    public String storedAccessToken(String account) {
+        return new AccountStore(launcher.storeRoot()).account("testcli", account).orElseThrow()
+                .snapshot().field("auth", "login").orElseThrow().get("accessToken").asText();
     }
 
     /** Returns the variables that point a launcher process at this fixture's folders. */

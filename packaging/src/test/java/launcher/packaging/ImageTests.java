@@ -310,6 +310,8 @@ class ImageTests {
                 assertTrue(modules.contains(module), module + " missing: " + modules);
             }
             assertFalse(modules.contains("java.desktop"), "java.desktop linked: " + modules);
+            assertFalse(modules.contains("launcher.example.provider"),
+                    "the example provider is linked: " + modules);
         }
 
         @ParameterizedTest

@@ -48,7 +48,7 @@ public final class AccountsCommand implements Callable<Integer> {
 
     /** {@code launcher accounts import}. */
     @Command(name = "import", mixinStandardHelpOptions = true, description = {
-        "Stores the login that the CLI holds now as a managed account.",
+        "Stores the CLI's current login as a managed account.",
         "Log in with the CLI itself first; with --from, the login is read from a copy of the"
                 + " CLI's configuration folder instead.",
     })

@@ -13,7 +13,7 @@ import launcher.core.spi.Identity;
 
 /**
  * The {@code --json} output of the commands. Built from reports and identities only, which
- * hold no token, so no output can contain one.
+ * contain no token, so no output can contain one.
  */
 final class Json {
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
 import launcher.core.registry.LoadedProvider;
+import launcher.core.spi.LauncherException;
 import launcher.core.sync.StatusReport;
 import launcher.core.sync.StatusReport.TargetStatus;
 import picocli.CommandLine.Command;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
             + " its token expires, and warnings about the environment.",
 })
 public final class StatusCommand implements Callable<Integer> {
+
+    /** The engine's lock timeout, which status never uses: it reads and takes no lock. */
+    private static final Duration STATUS_LOCK_TIMEOUT = Duration.ZERO;
 
     private final Context context;
 
@@ -43,9 +47,22 @@ public final class StatusCommand implements Callable<Integer> {
                 : List.of(context.provider(providerId));
 
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        int exitCode = ExitCodes.OK;
         for (LoadedProvider provider : providers) {
-            StatusReport report = context.engine(Duration.ofSeconds(10))
-                    .status(provider.provider(), context.environment());
+            StatusReport report;
+            try {
+                report = context.engine(STATUS_LOCK_TIMEOUT)
+                        .status(provider.provider(), context.environment());
+            } catch (LauncherException e) {
+                // One provider's broken files must not hide the state of the others.
+                if (providers.size() == 1) {
+                    throw e;
+                }
+                context.err().println("launcher: status of " + provider.id() + " failed: "
+                        + e.getMessage() + (e.fix() == null ? "" : " " + e.fix()));
+                exitCode = ExitCodes.of(e);
+                continue;
+            }
             if (json) {
                 rows.add(toJson(report));
             } else {
@@ -55,7 +72,7 @@ public final class StatusCommand implements Callable<Integer> {
         if (json) {
             Json.print(context.out(), rows);
         }
-        return ExitCodes.OK;
+        return exitCode;
     }
 
     private void printText(LoadedProvider provider, StatusReport report) {

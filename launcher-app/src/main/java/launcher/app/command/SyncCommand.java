@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code launcher sync}: puts an account into the CLI's files without starting the CLI. */
 @Command(name = "sync", mixinStandardHelpOptions = true, description = {
     "Reads back a token that the CLI refreshed, then puts an account into the CLI's files.",
-    "Files that already hold the account are not written.",
+    "Files that already contain the account are not written.",
 })
 public final class SyncCommand implements Callable<Integer> {
 

@@ -83,7 +83,7 @@ final class Worktrees {
     private static GitResult git(Path directory, Environment environment, String... arguments) {
         Path git = Executables.find("git", environment, directory)
                 .orElseThrow(() -> new LauncherException("git was not found on PATH.",
-                        "Install git, or add the folder that holds it to PATH."));
+                        "Install git, or add the folder that contains it to PATH."));
         List<String> command = new ArrayList<>(List.of(git.toString(), "-C", directory.toString()));
         command.addAll(List.of(arguments));
 

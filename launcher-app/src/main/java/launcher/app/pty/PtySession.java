@@ -62,8 +62,8 @@ public final class PtySession {
      * @param onInterrupt the action to run after the command was ended because the launcher got
      *     a signal to stop. It runs in a shutdown hook, so it must be quick and must not call
      *     {@link System#exit(int)}.
-     * @throws LinkageError when pty4j or a library that it needs cannot be loaded; the
-     *     constructor loads them, so that a caller can find out before it changes anything
+     * @throws LinkageError when pty4j or a library that it needs cannot be loaded. The
+     *     constructor loads them, so a caller finds out before it changes anything.
      */
     public PtySession(
             List<String> command, Path directory, Map<String, String> environment,
@@ -112,8 +112,8 @@ public final class PtySession {
                     relay("launcher-pty-output", process.getInputStream(), terminal.output());
             Thread input = relay("launcher-pty-input", terminal.input(), process.getOutputStream());
             // NOTE: this thread stays blocked in a read of standard input after the CLI exits,
-            // so one key typed after that moment can be swallowed; a daemon thread does not keep
-            // the JVM alive.
+            // so one key typed after that moment can be swallowed. As a daemon thread, it does
+            // not keep the JVM alive.
             input.setDaemon(true);
             output.start();
             input.start();

@@ -1,6 +1,7 @@
 package launcher.app.terminal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,10 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import launcher.app.Main;
 import launcher.app.TerminalFixtures;
+import launcher.app.TestCliProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The launcher as users run it: a real child JVM in a tmux pane, starting a CLI in a worktree
@@ -77,6 +81,45 @@ class LauncherTerminalTests {
         assertTrue(first.contains("CLI-ARGS --flag value"), first);
         assertTrue(tmux.screen().contains("CLI-GOT [typed words]"), tmux.screen());
         assertEquals(42, pane.exitCode().orElseThrow());
+        assertEquals(Files.readString(pane.before()), Files.readString(pane.after()),
+                "stty -g differs after the launcher exited");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"TERM, 15", "HUP, 1"})
+    void signalEndsCliAndReadsBack(String signal, int number)
+            throws IOException, InterruptedException {
+        Path pids = folder.resolve("pids.txt");
+        String refreshed =
+                TestCliProvider.authFile("id-work", "alice@work.example", "token-work-2", 2_000L);
+        Path cli = pane.executable("testcli.sh", """
+                cat > "$TESTCLI_HOME/auth.json" <<'EOF'
+                %sEOF
+                echo "$PPID $$" > '%s'
+                echo "CLI-READY"
+                while :; do sleep 0.1; done
+                """.formatted(refreshed, pids));
+        Path script = pane.javaMain(fixtures.workingDirectory(), fixtures.variables(),
+                Main.class.getName(), List.of("--provider", "testcli", "--account", "work",
+                        "--worktree", fixtures.worktree().toString(),
+                        "--executable", cli.toString()));
+
+        tmux.open(80, 24, script);
+        tmux.waitForScreen("CLI-READY");
+        String[] ids = Files.readString(pids).strip().split(" ");
+        ProcessHandle launcher = ProcessHandle.of(Long.parseLong(ids[0])).orElseThrow();
+        long cliPid = Long.parseLong(ids[1]);
+        assertTrue(launcher.info().command().orElse("").endsWith("java"),
+                "the CLI's parent is not the launcher's JVM: " + launcher.info());
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid()))
+                .inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        tmux.waitFor("the launcher to exit", () -> pane.exitCode().isPresent());
+
+        assertEquals(128 + number, pane.exitCode().orElseThrow());
+        assertEquals("token-work-2", fixtures.storedAccessToken("work"));
+        assertFalse(ProcessHandle.of(cliPid).map(ProcessHandle::isAlive).orElse(false),
+                "the CLI still runs");
         assertEquals(Files.readString(pane.before()), Files.readString(pane.after()),
                 "stty -g differs after the launcher exited");
     }

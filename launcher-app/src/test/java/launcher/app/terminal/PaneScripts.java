@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import launcher.app.TerminalFixtures;
 
 /**
  * Shell scripts for tmux panes that start a Java main class of this module as a real child
@@ -58,9 +59,9 @@ final class PaneScripts {
             List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", classPath(),
-                mainClass));
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(TerminalFixtures.nativeFolderOptions());
+        command.addAll(List.of("-cp", classPath(), mainClass));
         command.addAll(arguments);
 
         StringBuilder exports = new StringBuilder();

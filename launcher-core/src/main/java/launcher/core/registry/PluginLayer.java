@@ -78,7 +78,7 @@ final class PluginLayer {
                 continue;
             }
             inFolder.sort(null);
-            LOG.debug("Plugin folder {} holds {} jar files", folder, inFolder.size());
+            LOG.debug("Plugin folder {} contains {} jar files", folder, inFolder.size());
             jars.addAll(inFolder);
         }
         return jars;
@@ -177,7 +177,7 @@ final class PluginLayer {
         try {
             ModuleLayer layer = ModuleLayer.defineModulesWithManyLoaders(
                     configuration, List.of(parent), ClassLoader.getSystemClassLoader()).layer();
-            LOG.debug("Plugin layer holds modules {}", jarsByModule.keySet());
+            LOG.debug("Plugin layer contains modules {}", jarsByModule.keySet());
             return Optional.of(layer);
         } catch (LayerInstantiationException e) {
             LOG.debug("Plugin layer cannot be defined", e);

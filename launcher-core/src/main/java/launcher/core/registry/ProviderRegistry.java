@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * invalid id, an SPI version other than {@link SpiVersion#CURRENT}, and two providers with the
  * same id each become a {@link LoadProblem} that names the provider. The other providers keep
  * working. Only errors of the virtual machine itself, such as {@link OutOfMemoryError}, escape.
+ *
+ * <p>When providers in different module layers claim one id, the one in the layer nearest the
+ * boot layer keeps it and the others are reported, so that a plugin cannot displace a provider
+ * that ships with the launcher. When several nearest ones claim it, none of them is loaded.
  */
 public final class ProviderRegistry {
 
@@ -115,7 +119,7 @@ public final class ProviderRegistry {
         return problems;
     }
 
-    /** Collects candidates, checks each one and drops every id that more than one claims. */
+    /** Collects candidates, checks each one and settles every id that more than one claims. */
     private static final class Builder {
 
         private final List<LoadedProvider> loaded = new ArrayList<>();
@@ -220,6 +224,26 @@ public final class ProviderRegistry {
                     unique.put(id, claimants.getFirst());
                     return;
                 }
+
+                int nearest = claimants.stream()
+                        .mapToInt(Builder::layerDepth)
+                        .min()
+                        .orElseThrow();
+                List<LoadedProvider> winners = claimants.stream()
+                        .filter(p -> layerDepth(p) == nearest)
+                        .toList();
+                if (winners.size() == 1) {
+                    LoadedProvider winner = winners.getFirst();
+                    unique.put(id, winner);
+                    claimants.stream().filter(p -> p != winner).forEach(p -> problems.add(
+                            new LoadProblem(id,
+                                    "Provider id '" + id + "' of " + p.origin() + " is ignored,"
+                                            + " because " + winner.origin() + " provides it.",
+                                    "Remove the plugin's jar file, or ask its authors to give"
+                                            + " the provider another id.")));
+                    return;
+                }
+
                 List<String> origins = claimants.stream().map(LoadedProvider::origin).toList();
                 problems.add(new LoadProblem(id,
                         "Provider id '" + id + "' is claimed by " + claimants.size()
@@ -232,6 +256,23 @@ public final class ProviderRegistry {
             }
             problems.forEach(p -> LOG.debug("Provider load problem: {}", p.message()));
             return new ProviderRegistry(unique, problems);
+        }
+
+        /**
+         * Returns how many layers separate the provider's module layer from the empty layer: 1
+         * for the boot layer and the class path, more for a plugin layer built on top of it.
+         */
+        private static int layerDepth(LoadedProvider loaded) {
+            ModuleLayer layer = loaded.provider().getClass().getModule().getLayer();
+            return layer == null ? 1 : depth(layer);
+        }
+
+        private static int depth(ModuleLayer layer) {
+            int deepestParent = 0;
+            for (ModuleLayer parent : layer.parents()) {
+                deepestParent = Math.max(deepestParent, depth(parent));
+            }
+            return layer.parents().isEmpty() ? 0 : deepestParent + 1;
         }
 
         private void loaderFailed(Throwable e) {

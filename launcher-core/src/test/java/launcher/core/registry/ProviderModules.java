@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.spi.ToolProvider;
 
 /**
- * Real provider modules for the registry tests, compiled from source with {@code javac} in one
- * run and packed into modular jar files with {@code jar}.
+ * Real provider modules for the registry tests and the image tests, compiled from source with
+ * {@code javac} in one run and packed into modular jar files with {@code jar}.
  */
-final class ProviderModules {
+public final class ProviderModules {
 
     /** A provider module: its name, its requirements besides the core, and its provider code. */
-    record Module(String name, List<String> requires, String providerClass) {
+    public record Module(String name, List<String> requires, String providerClass) {
     }
 
     private final Path jarFolder;
@@ -28,13 +28,26 @@ final class ProviderModules {
         this.jarFolder = jarFolder;
     }
 
-    /** Compiles every module in {@code modules} and packs each into {@code <name>.jar}. */
+    /**
+     * Compiles every module in {@code modules} against the test's own module path and packs each
+     * into {@code <name>.jar}.
+     */
     static ProviderModules build(Path workFolder, List<Module> modules) throws IOException {
+        return build(workFolder, System.getProperty("jdk.module.path"), modules);
+    }
+
+    /**
+     * Compiles every module in {@code modules} against {@code modulePath}, which must contain
+     * {@code launcher.core} and the Jackson modules it requires, and packs each into
+     * {@code <name>.jar}.
+     */
+    public static ProviderModules build(Path workFolder, String modulePath, List<Module> modules)
+            throws IOException {
         Path sources = workFolder.resolve("src");
         List<String> arguments = new ArrayList<>(List.of(
                 "-d", workFolder.resolve("classes").toString(),
                 "--module-source-path", sources.toString(),
-                "--module-path", System.getProperty("jdk.module.path")));
+                "--module-path", modulePath));
         for (Module module : modules) {
             Path root = sources.resolve(module.name());
             Files.createDirectories(root.resolve("provider"));
@@ -60,7 +73,7 @@ final class ProviderModules {
     }
 
     /** Copies the named modules' jars into {@code folder} and returns the folder. */
-    Path copyInto(Path folder, String... moduleNames) throws IOException {
+    public Path copyInto(Path folder, String... moduleNames) throws IOException {
         Files.createDirectories(folder);
         for (String name : moduleNames) {
             Files.copy(jar(name), folder.resolve(name + ".jar"),
@@ -70,34 +83,35 @@ final class ProviderModules {
     }
 
     /** Returns the jar file of one module. */
-    Path jar(String moduleName) {
+    public Path jar(String moduleName) {
         return jarFolder.resolve(moduleName + ".jar");
     }
 
     /** Returns a module whose provider has the given id and the given method bodies. */
-    static Module provider(String name, String idBody, String spiBody, String constructorBody) {
+    public static Module provider(
+            String name, String idBody, String spiBody, String constructorBody) {
         String source = providerClass(name, idBody, spiBody, constructorBody, "");
         return new Module(name, List.of(), source);
     }
 
     /** Returns a well-behaved provider module with the given id. */
-    static Module provider(String name, String id) {
+    public static Module provider(String name, String id) {
         return provider(name, "return \"" + id + "\";", "return SpiVersion.CURRENT;", "");
     }
 
     /** Returns a module that contains no provider. */
-    static Module library(String name) {
+    public static Module library(String name) {
         return new Module(name, List.of(), null);
     }
 
     /** Returns a well-behaved provider module that also requires other modules. */
-    static Module requiring(String name, String id, String... requires) {
+    public static Module requiring(String name, String id, String... requires) {
         return new Module(name, List.of(requires), providerClass(
                 name, "return \"" + id + "\";", "return SpiVersion.CURRENT;", "", ""));
     }
 
     /** Returns a provider module whose class fails in its static initializer. */
-    static Module failingInitializer(String name) {
+    public static Module failingInitializer(String name) {
         return new Module(name, List.of(), providerClass(
                 name, "return \"never\";", "return SpiVersion.CURRENT;", "",
                 "static { if (Boolean.parseBoolean(\"true\")) {"
@@ -118,7 +132,7 @@ final class ProviderModules {
     private static String providerClass(
             String module, String idBody, String spiBody, String constructorBody, String extra) {
         String unused =
-                "throw new UnsupportedOperationException(\"registry tests never call it\");";
+                "throw new UnsupportedOperationException(\"only the load checks call it\");";
         return """
                 package provider;
 

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import launcher.core.spi.AccountSnapshot;
 import launcher.core.spi.CredentialProvider;
@@ -249,6 +252,24 @@ class ProviderRegistryTests {
         }
 
         @Test
+        void keepsParentLayerProviderOnDuplicate() {
+            ModuleLayer parent = layerOf(ModuleLayer.boot(), "test.twin.one");
+            ModuleLayer child = layerOf(parent, "test.twin.two");
+
+            ProviderRegistry registry = ProviderRegistry.load(List.of(child));
+
+            assertEquals(List.of("twin"), registry.ids());
+            assertEquals("test.twin.one", registry.find("twin").orElseThrow().moduleName());
+            assertEquals(1, registry.problems().size(), problemText(registry));
+            LoadProblem problem = registry.problems().getFirst();
+            assertEquals("twin", problem.source());
+            assertTrue(problem.message().startsWith(
+                    "Provider id 'twin' of module test.twin.two@1.2.0"), problem.message());
+            assertTrue(problem.message().contains(
+                    "because module test.twin.one@1.2.0"), problem.message());
+        }
+
+        @Test
         void keepsGoodProvidersAmongManyBroken() throws IOException {
             ProviderRegistry registry = discover("test.alpha", "test.zeta", "test.ctorfail",
                     "test.idfail", "test.initfail", "test.newspi", "test.badid",
@@ -311,6 +332,14 @@ class ProviderRegistryTests {
             assertTrue(registry.problems().getFirst().message().contains("SPI version 0"),
                     problemText(registry));
         }
+    }
+
+    /** Defines a layer on top of {@code parent} that contains one of the built modules. */
+    private static ModuleLayer layerOf(ModuleLayer parent, String moduleName) {
+        Configuration configuration = parent.configuration().resolve(
+                ModuleFinder.of(modules.jar(moduleName)), ModuleFinder.of(), Set.of(moduleName));
+        return parent.defineModulesWithOneLoader(
+                configuration, ClassLoader.getSystemClassLoader());
     }
 
     /** A provider with a given id and SPI version whose other methods are never called. */

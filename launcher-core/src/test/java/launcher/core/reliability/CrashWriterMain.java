@@ -6,12 +6,12 @@ import launcher.core.io.AtomicWriter;
 
 /**
  * Alternates the two {@link CrashContents} versions in every target, with one shared
- * {@link AtomicWriter}, until the process is killed. Prints {@value #READY} once the JVM has
- * started and the first write is about to begin.
+ * {@link AtomicWriter}, until the process is killed. Prints {@value #READY} once every
+ * target has been written once.
  */
 public final class CrashWriterMain {
 
-    /** The line printed before the first write. */
+    /** The line printed after the first write of every target. */
     static final String READY = "ready";
 
     private CrashWriterMain() {
@@ -28,13 +28,16 @@ public final class CrashWriterMain {
                 CrashContents.version(index, 0), CrashContents.version(index, 1)};
         }
 
-        System.out.println(READY);
-        System.out.flush();
-
         for (int generation = 1; ; generation++) {
             for (int index = 0; index < targets.size(); index++) {
                 byte[] content = versions[index][generation % 2];
                 writer.write(targets.get(index), content, CrashContents.isSecret(index), null);
+            }
+            // The first generation loads and compiles the write path, which can take longer
+            // than the kill delay on a loaded machine, so the kill clock starts after it.
+            if (generation == 1) {
+                System.out.println(READY);
+                System.out.flush();
             }
         }
     }

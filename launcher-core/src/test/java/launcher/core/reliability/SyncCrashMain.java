@@ -10,8 +10,8 @@ import launcher.core.sync.SyncEngine;
 
 /**
  * Syncs the accounts {@code a} and {@code b} in turn with one {@link SyncEngine} until the
- * process is killed: {@code HOME CONFIG STORE}. Prints {@value CrashWriterMain#READY} before the
- * first sync.
+ * process is killed: {@code HOME CONFIG STORE}. Prints {@value CrashWriterMain#READY} once it
+ * has synced each account once.
  */
 public final class SyncCrashMain {
 
@@ -26,11 +26,15 @@ public final class SyncCrashMain {
                 new SyncEngine(new AccountStore(Path.of(arguments[2])), Duration.ofSeconds(60));
         StandInProvider provider = new StandInProvider(false);
 
-        System.out.println(CrashWriterMain.READY);
-        System.out.flush();
+        for (int round = 1; ; round++) {
+            engine.sync(provider, environment, round % 2 == 0 ? "a" : "b", false);
 
-        for (boolean accountA = false; ; accountA = !accountA) {
-            engine.sync(provider, environment, accountA ? "a" : "b", false);
+            // The first two syncs load and compile the sync path, which can take longer than
+            // the kill delay on a loaded machine, so the kill clock starts after them.
+            if (round == 2) {
+                System.out.println(CrashWriterMain.READY);
+                System.out.flush();
+            }
         }
     }
 }
