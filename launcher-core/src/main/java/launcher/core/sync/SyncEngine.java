@@ -237,8 +237,8 @@ public final class SyncEngine {
                         + ") is already stored as account " + other.name() + " of "
                         + providerId,
                         "Import it under the name " + other.name() + " to update that account,"
-                                + " or remove it first with `launcher accounts remove "
-                                + other.name() + "`.");
+                                + " or remove it first with `launcher accounts remove --provider "
+                                + providerId + " --name " + other.name() + "`.");
             }
         }
         Optional<StoredAccount> existing = store.account(providerId, accountName);
@@ -252,7 +252,8 @@ public final class SyncEngine {
                     + " already exists for another login (" + describe(present)
                     + "), and the files hold " + describe(identity),
                     "Import under another name, or remove the account first with"
-                            + " `launcher accounts remove " + accountName + "`.");
+                            + " `launcher accounts remove --provider " + providerId + " --name "
+                            + accountName + "`.");
         }
         return new StoredAccount(
                 accountName, identity, snapshot, existing.get().createdAt(), now);
@@ -337,7 +338,7 @@ public final class SyncEngine {
                 "No account named " + accountName + " is stored for " + providerId,
                 "List the accounts with `launcher accounts list --provider " + providerId
                         + "`, or import the CLI's current login with"
-                        + " `launcher accounts import --provider " + providerId + " "
+                        + " `launcher accounts import --provider " + providerId + " --name "
                         + accountName + "`."));
     }
 

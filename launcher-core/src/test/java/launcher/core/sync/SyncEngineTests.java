@@ -274,7 +274,7 @@ class SyncEngineTests {
                     () -> engine().sync(provider, environment, "nobody", false));
 
             assertEquals("No account named nobody is stored for test", error.getMessage());
-            assertTrue(error.fix().contains("launcher accounts import --provider test nobody"),
+            assertTrue(error.fix().contains("launcher accounts import --provider test --name nobody"),
                     error.fix());
             assertFalse(Files.exists(credentials));
         }
@@ -1089,7 +1089,8 @@ class SyncEngineTests {
             assertEquals("Account work of test already exists for another login"
                     + " (acct-b@example.com), and the files hold acct-a@example.com",
                     error.getMessage());
-            assertTrue(error.fix().contains("launcher accounts remove work"), error.fix());
+            assertTrue(error.fix().contains(
+                    "launcher accounts remove --provider test --name work"), error.fix());
             assertEquals("b-1", loginOf(storedSnapshot("work")).get("refreshToken").asText());
         }
 

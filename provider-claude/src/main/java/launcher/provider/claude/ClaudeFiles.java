@@ -34,11 +34,9 @@ final class ClaudeFiles {
      * ~/.claude.lock. Both are stale after 60 seconds, and the CLI refreshes their modification
      * time every 5 seconds. It writes .credentials.json under the storage
      * write lock, stale after 15 seconds, and a refresh stores its new tokens that way, so it
-     * takes that lock last. The credentials target declares the three in that order.
-     *
-     * NOTE: the core refreshes a held lock folder every half stale time, here 30 seconds, while
-     * the CLI takes over a refresh lock whose modification time stays the same for 7.5 seconds.
-     * A sync that waits that long for a later lock can therefore lose the refresh lock.
+     * takes that lock last. The credentials target declares the three in that order. The CLI
+     * takes over a refresh lock whose modification time stays the same for 7.5 seconds, which
+     * the core's refresh of held lock folders, at least once a second, stays well within.
      */
     private static final String REFRESH_LOCK = ".oauth_refresh.lock";
     private static final Duration REFRESH_LOCK_STALE = Duration.ofSeconds(60);
