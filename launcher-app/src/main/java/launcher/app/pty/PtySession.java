@@ -41,9 +41,9 @@ public final class PtySession {
     public static final String DEFAULT_TERM = "xterm-256color";
 
     /**
-     * The most that one read asks for. The pty delivers about 4 KiB per read, and pty4j's stream
-     * allocates an array of the asked length for every read and copies it through JNA, so asking
-     * for much more than a read gives only makes every read dearer.
+     * The largest length that one read requests. A pty delivers about 4 KiB per read, and
+     * pty4j's stream allocates an array of the requested length for every read, so a larger
+     * request only makes each read more costly.
      */
     private static final int BUFFER_SIZE = 8 * 1024;
 
