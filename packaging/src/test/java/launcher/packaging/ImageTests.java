@@ -30,8 +30,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Runs the jlink image that the build made, as users will. */
 class ImageTests {
 
-    /** The size limit of the image, AOT cache included. */
-    private static final long MAX_IMAGE_BYTES = 70_000_000;
+    /**
+     * The size limit of the image, AOT cache included. The cache, trained on a whole launch,
+     * is about 24 MB of the image's 74 MB.
+     */
+    private static final long MAX_IMAGE_BYTES = 80_000_000;
 
     @Nested
     class Commands {
