@@ -9,6 +9,7 @@ import launcher.core.spi.AccountSnapshot;
 import launcher.core.spi.CredentialProvider;
 import launcher.core.spi.Environment;
 import launcher.core.spi.Identity;
+import launcher.core.spi.InvalidAccountException;
 import launcher.core.spi.LauncherException;
 import launcher.core.spi.ReadBack;
 import launcher.core.spi.Target;
@@ -97,6 +98,9 @@ final class ProviderCalls {
         T result;
         try {
             result = body.get();
+        } catch (InvalidAccountException e) {
+            // The provider's own description of a missing or unusable login, meant for users.
+            throw new SyncException(e.getMessage(), e.fix(), e);
         } catch (LauncherException e) {
             throw new SyncException(name + " failed to " + action + ": " + e.getMessage(),
                     e.fix(), e);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import launcher.core.io.AtomicWriter;
 import launcher.core.json.JsonDocument;
 import launcher.core.json.JsonValues;
@@ -209,7 +210,16 @@ public final class SyncEngine {
         List<Target> targets = calls.targets(source);
 
         try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
-            AccountSnapshot snapshot = TargetContent.snapshotOf(readAll(targets));
+            List<TargetContent> contents = readAll(targets);
+            if (contents.stream().noneMatch(content -> content.file().exists())) {
+                throw new SyncException("No " + calls.id() + " login to import: none of its files"
+                        + " exist (" + targets.stream().map(target -> target.path().toString())
+                                .collect(Collectors.joining(", ")) + ")",
+                        folder.isPresent()
+                                ? "Pass --from a folder that holds a copy of the CLI's files."
+                                : "Log in with the CLI first, then import again.");
+            }
+            AccountSnapshot snapshot = TargetContent.snapshotOf(contents);
             Identity identity = calls.identify(snapshot);
             StoredAccount account = accountToStore(calls.id(), accountName, identity, snapshot);
             store.putAccount(calls.id(), account);

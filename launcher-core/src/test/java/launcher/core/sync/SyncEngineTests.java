@@ -964,12 +964,14 @@ class SyncEngineTests {
         }
 
         @Test
-        void launcherExceptionKeepsItsFix() {
+        void invalidAccountKeepsMessageAndFix() throws IOException {
+            Files.createDirectories(credentials.getParent());
+            Files.writeString(credentials, "{}");
+
             SyncException error = assertThrows(SyncException.class,
                     () -> engine().importAccount(provider, environment, "a", Optional.empty()));
 
-            assertEquals("Provider test failed to identify the login: The test CLI's files hold"
-                    + " no login", error.getMessage());
+            assertEquals("The test CLI's files hold no login", error.getMessage());
             assertEquals("Run `test-cli login`.", error.fix());
             assertTrue(error.getCause() instanceof InvalidAccountException);
         }
@@ -1064,6 +1066,18 @@ class SyncEngineTests {
             assertEquals(NOW, account.createdAt());
             assertEquals("a-1", loginOf(storedSnapshot("work")).get("refreshToken").asText());
             assertEquals(Map.of(CREDENTIALS, "work", STATE, "work"), store.liveAccounts(ID));
+        }
+
+        @Test
+        void missingFilesAreNamed() {
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().importAccount(provider, environment, "work", Optional.empty()));
+
+            assertTrue(error.getMessage().startsWith("No test login to import: none of its files"
+                    + " exist ("), error.getMessage());
+            assertTrue(error.getMessage().contains(credentials.toString()), error.getMessage());
+            assertEquals("Log in with the CLI first, then import again.", error.fix());
+            assertFalse(store.account(ID, "work").isPresent());
         }
 
         @Test
