@@ -79,7 +79,7 @@ final class JsonScanner {
         if (peek() != '"') {
             throw failure("expected a member name in double quotes, found " + describe(peek()));
         }
-        String name = scanString(true);
+        String name = decodeString();
         int keyEnd = position;
         Integer earlier = startByName.putIfAbsent(name, keyStart);
         if (earlier != null) {
@@ -116,7 +116,7 @@ final class JsonScanner {
         switch (next) {
             case '{' -> scanObject(depth + 1);
             case '[' -> scanArray(depth + 1);
-            case '"' -> scanString(false);
+            case '"' -> skipString();
             case 't' -> scanLiteral("true");
             case 'f' -> scanLiteral("false");
             case 'n' -> scanLiteral("null");
@@ -143,7 +143,7 @@ final class JsonScanner {
                 throw failure("expected a member name in double quotes, found "
                         + describe(peek()));
             }
-            scanString(false);
+            skipString();
             skipWhitespace();
             if (peek() != ':') {
                 throw failure("expected ':' after a member name, found " + describe(peek()));
@@ -195,9 +195,49 @@ final class JsonScanner {
         }
     }
 
-    /** Scans a string at the opening quote and returns its text when {@code decode}, else null. */
-    private String scanString(boolean decode) {
-        StringBuilder text = decode ? new StringBuilder() : null;
+    /**
+     * Validates a string at the opening quote without decoding it. Runs of printable ASCII, the
+     * bulk of any file, are skipped in a tight loop, and the rest goes through the same checks as
+     * {@link #decodeString}.
+     */
+    private void skipString() {
+        byte[] content = bytes;
+        int end = content.length;
+        int index = position + 1;
+        while (true) {
+            // Signed bytes: ASCII from 0x20 is positive, a byte of a UTF-8 sequence negative.
+            while (index < end) {
+                byte next = content[index];
+                if (next < 0x20 || next == '"' || next == '\\') {
+                    break;
+                }
+                index++;
+            }
+            position = index;
+
+            int next = peek();
+            if (next == '"') {
+                position++;
+                return;
+            }
+            if (next == END) {
+                throw failure("expected '\"' to end the string, found the end of the file");
+            }
+            if (next == '\\') {
+                scanEscape();
+            } else if (next < 0x20) {
+                throw failure(String.format(
+                        "control character U+%04X must be escaped in a string", next));
+            } else {
+                scanUtf8Sequence();
+            }
+            index = position;
+        }
+    }
+
+    /** Scans a string at the opening quote and returns its decoded text. */
+    private String decodeString() {
+        StringBuilder text = new StringBuilder();
         position++;
         while (true) {
             int next = peek();
@@ -206,26 +246,18 @@ final class JsonScanner {
             }
             if (next == '"') {
                 position++;
-                return decode ? text.toString() : null;
+                return text.toString();
             }
             if (next == '\\') {
-                char escaped = scanEscape();
-                if (decode) {
-                    text.append(escaped);
-                }
+                text.append(scanEscape());
             } else if (next < 0x20) {
                 throw failure(String.format(
                         "control character U+%04X must be escaped in a string", next));
             } else if (next < 0x80) {
                 position++;
-                if (decode) {
-                    text.append((char) next);
-                }
+                text.append((char) next);
             } else {
-                int codePoint = scanUtf8Sequence();
-                if (decode) {
-                    text.appendCodePoint(codePoint);
-                }
+                text.appendCodePoint(scanUtf8Sequence());
             }
         }
     }
