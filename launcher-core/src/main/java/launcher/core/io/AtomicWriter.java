@@ -453,7 +453,7 @@ public final class AtomicWriter {
 
         /**
          * Returns whether {@code other} equals the bytes written and the file still has the state
-         * that the write left. A length that differs answers without a look at the file.
+         * that the write left. Lengths that differ return false before any stat call.
          */
         boolean matches(byte[] other, Path realPath) {
             return content.length == other.length

@@ -106,7 +106,7 @@ class AtomicWriterTests {
             sameSize[2] = 'X';
 
             // Another process replaces the file as this writer does, by a rename, and gives the
-            // new file the old size and modification time: only the inode tells them apart.
+            // new file the old size and modification time, so only the inode differs.
             Path other = folder.resolve("auth.json.other");
             Files.write(other, sameSize);
             Files.setLastModifiedTime(other, Files.getLastModifiedTime(target));
