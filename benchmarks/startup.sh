@@ -3,9 +3,10 @@
 #
 # Usage: benchmarks/startup.sh [IMAGE]   (IMAGE defaults to packaging/target/launcher)
 #
-# Start-up is the median of 20 runs (after 3 warm-up runs) measured by hyperfine, which Debian
-# packages as hyperfine. Each variant is compared with the image's own `bin/java -version`,
-# measured in the same run, so the ratios hold across machines better than the times do.
+# Start-up is the median wall time of 20 runs (after 3 warm-up runs) and their mean CPU time,
+# measured by hyperfine, which Debian packages as hyperfine. Each variant is compared with the
+# image's own `bin/java -version`, measured in the same run, so the ratios hold across machines
+# better than the times do.
 set -euo pipefail
 
 image=${1:-packaging/target/launcher}
@@ -44,8 +45,15 @@ commands=("'$image/bin/java' -version"
 hyperfine --shell=none --runs 20 --warmup 3 --style none --export-json "$results" \
     "${commands[@]}" >/dev/null
 
-# hyperfine's JSON has one "median" field, in seconds, per command, in the order given.
-mapfile -t medians < <(sed -n 's/.*"median": *\([0-9.e-]*\).*/\1/p' "$results")
+# hyperfine's JSON has one "median" wall time and one mean "user" and "system" CPU time, in
+# seconds, per command, in the order given. CPU time moves less than wall time when other work
+# shares the cores.
+json_field() {
+    sed -n "s/.*\"$1\": *\([0-9.e-]*\).*/\1/p" "$results"
+}
+mapfile -t medians < <(json_field median)
+mapfile -t users < <(json_field user)
+mapfile -t systems < <(json_field system)
 
 echo "## Start-up, $(date -u +%Y-%m-%d)"
 echo
@@ -60,9 +68,12 @@ if [[ -n $archive ]]; then
     echo "| $(basename "$archive") | $(megabytes "$(stat -c %s "$archive")") |"
 fi
 echo
-echo "| command | median | ratio to bin/java -version |"
-echo "| --- | --- | --- |"
+echo "| command | median | ratio to bin/java -version | CPU time, mean | ratio |"
+echo "| --- | --- | --- | --- | --- |"
 for i in "${!names[@]}"; do
     awk -v name="${names[$i]}" -v median="${medians[$i]}" -v base="${medians[0]}" \
-        'BEGIN { printf "| %s | %.1f ms | %.2f |\n", name, median * 1000, median / base }'
+        -v cpu="$(awk -v u="${users[$i]}" -v s="${systems[$i]}" 'BEGIN { print u + s }')" \
+        -v cpu_base="$(awk -v u="${users[0]}" -v s="${systems[0]}" 'BEGIN { print u + s }')" \
+        'BEGIN { printf "| %s | %.1f ms | %.2f | %.1f ms | %.2f |\n", name, median * 1000,
+            median / base, cpu * 1000, cpu / cpu_base }'
 done

@@ -1,6 +1,10 @@
 package launcher.app;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.nio.file.Path;
+import launcher.app.pty.HostTerminal;
 import launcher.app.pty.SystemTerminal;
 import launcher.core.registry.ProviderRegistry;
 import launcher.core.spi.Environment;
@@ -18,10 +22,22 @@ public final class Main {
         Context context = new Context(
                 Environment.current(), Path.of(""), System.in, System.out, System.err,
                 ProviderRegistry::discover,
-                ctx -> SystemTerminal.openOrPlain(System.in, System.out));
+                ctx -> openTerminal());
         int exitCode = new App(context).run(args);
         System.out.flush();
         System.exit(exitCode);
+    }
+
+    /**
+     * Opens the host terminal on the file descriptors of the standard streams themselves, so
+     * that the relay writes each read with one system call and no buffer or lock of
+     * {@link System#out} in between. {@link System#out} is flushed first, so nothing that the
+     * launcher printed comes after the CLI's output.
+     */
+    private static HostTerminal openTerminal() {
+        System.out.flush();
+        return SystemTerminal.openOrPlain(
+                new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
     }
 
     /** Returns whether {@code --verbose} comes before the {@code --} that starts the CLI's own. */

@@ -92,6 +92,32 @@ class LaunchCommandTests {
         }
 
         @Test
+        void keepsUnmanagedLoginWithoutForce() throws IOException {
+            launcher.logIn("id-new", "bob@new.example", "token-new-1", 1_000L);
+
+            LauncherRun.Result result = launcher.run("--provider", "testcli", "--account", "home",
+                    "--worktree", worktree.toString(), "--executable", cli.toString());
+
+            assertEquals(ExitCodes.SYNC_FAILED, result.exitCode(), result.both());
+            assertFalse(result.out().contains("CWD"), "the CLI started: " + result.both());
+            assertTrue(result.err().contains("bob@new.example"), result.err());
+            assertTrue(Files.readString(launcher.authFile()).contains("token-new-1"));
+        }
+
+        @Test
+        void forceReplacesUnmanagedLogin() throws IOException {
+            launcher.logIn("id-new", "bob@new.example", "token-new-1", 1_000L);
+
+            LauncherRun.Result result = launcher.run("--provider", "testcli", "--account", "home",
+                    "--force", "--worktree", worktree.toString(), "--executable", cli.toString());
+
+            assertEquals(9, result.exitCode(), result.both());
+            assertTrue(result.out().contains("alice@home.example"), result.both());
+            assertTrue(result.err().contains("Replaced the login of bob@new.example"),
+                    result.err());
+        }
+
+        @Test
         void usesDefaultAccountWithoutOption() {
             LauncherRun.Result result = launcher.run("--provider", "testcli",
                     "--worktree", worktree.toString(), "--executable", cli.toString());

@@ -146,4 +146,70 @@ class SyncCommandTests {
             assertTrue(Files.isDirectory(launcher.authFile()));
         }
     }
+
+    /** The user logged in with the CLI itself after the last import, not through the launcher. */
+    @Nested
+    class WhenLoginIsUnmanaged {
+
+        private String fileBefore;
+
+        @BeforeEach
+        void logInWithTheCli() throws IOException {
+            launcher.logIn("id-new", "bob@new.example", "token-new-1", 1_000L);
+            fileBefore = Files.readString(launcher.authFile());
+        }
+
+        @Test
+        void keepsLoginAndFails() throws IOException {
+            LauncherRun.Result result = sync("home");
+
+            assertEquals(ExitCodes.SYNC_FAILED, result.exitCode(), result.both());
+            assertTrue(result.err().contains("the login of bob@new.example, which is not stored"),
+                    result.err());
+            assertTrue(result.err().contains(
+                    "`launcher accounts import --provider testcli --name NAME`"), result.err());
+            assertTrue(result.err().contains("--force"), result.err());
+            assertFalse(result.both().contains("token-new-1"), result.both());
+            assertEquals(fileBefore, Files.readString(launcher.authFile()));
+        }
+
+        @Test
+        void forceReplacesTheLogin() throws IOException {
+            LauncherRun.Result result = launcher.run(
+                    "sync", "--provider", "testcli", "--account", "home", "--force");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(Files.readString(launcher.authFile()).contains("token-home-1"));
+            assertTrue(result.err().contains("Replaced the login of bob@new.example"),
+                    result.err());
+        }
+
+        @Test
+        void dryRunReportsTheLogin() throws IOException {
+            LauncherRun.Result plain = launcher.run(
+                    "sync", "--provider", "testcli", "--account", "home", "--dry-run");
+            LauncherRun.Result forced = launcher.run(
+                    "sync", "--provider", "testcli", "--account", "home", "--dry-run", "--force");
+
+            assertEquals(ExitCodes.SYNC_FAILED, plain.exitCode(), plain.both());
+            assertTrue(plain.err().contains("bob@new.example"), plain.err());
+            assertEquals(0, forced.exitCode(), forced.both());
+            assertTrue(forced.err().contains("Would replace the login of bob@new.example"),
+                    forced.err());
+            assertEquals(fileBefore, Files.readString(launcher.authFile()));
+        }
+
+        @Test
+        void storedLoginIsAdoptedIntoItsAccount() throws IOException {
+            launcher.logIn("id-work", "alice@work.example", "token-work-2", 2_000L);
+
+            LauncherRun.Result toHome = sync("home");
+            LauncherRun.Result toWork = sync("work");
+
+            assertEquals(0, toHome.exitCode(), toHome.both());
+            assertTrue(toHome.out().contains("READ_BACK"), toHome.out());
+            assertEquals(0, toWork.exitCode(), toWork.both());
+            assertTrue(Files.readString(launcher.authFile()).contains("token-work-2"));
+        }
+    }
 }

@@ -56,7 +56,7 @@ public final class TestCliProvider implements CredentialProvider {
                 .map(Path::of)
                 .orElse(environment.home().resolve(".testcli"));
         return List.of(new Target(
-                "auth", folder.resolve("auth.json"), List.of("login"), true, Optional.empty()));
+                "auth", folder.resolve("auth.json"), List.of("login"), true));
     }
 
     @Override

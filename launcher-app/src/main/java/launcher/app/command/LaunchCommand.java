@@ -73,6 +73,10 @@ public final class LaunchCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private long lockTimeoutSeconds;
 
+    @Option(names = "--force", description = "Replaces a login in the CLI's files that is not"
+            + " stored as an account, which is otherwise kept and stops the launch.")
+    private boolean force;
+
     @Parameters(paramLabel = "CLI-ARGS", arity = "0..*",
             description = "Arguments for the CLI, after '--'.")
     private List<String> cliArguments = new ArrayList<>();
@@ -129,8 +133,8 @@ public final class LaunchCommand implements Callable<Integer> {
         environment.putAll(spec.environment());
         PtySession session = newSession(command, directory, environment, readBack);
 
-        SyncReport report =
-                engine.sync(provider.provider(), context.environment(), chosen.name(), false);
+        SyncReport report = engine.sync(
+                provider.provider(), context.environment(), chosen.name(), false, force);
         List<String> warnings = new ArrayList<>(context.environmentWarnings(provider));
         warnings.addAll(report.warnings());
         context.printWarnings(warnings);

@@ -38,6 +38,10 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Reports what would change and writes nothing.")
     private boolean dryRun;
 
+    @Option(names = "--force", description = "Replaces a login in the CLI's files that is not"
+            + " stored as an account, which is otherwise kept and stops the sync.")
+    private boolean force;
+
     @Option(names = "--json", description = "Prints JSON instead of text.")
     private boolean json;
 
@@ -57,7 +61,7 @@ public final class SyncCommand implements Callable<Integer> {
         StoredAccount chosen = context.account(provider, Optional.ofNullable(account));
 
         SyncReport report = context.engine(Duration.ofSeconds(lockTimeoutSeconds))
-                .sync(provider.provider(), context.environment(), chosen.name(), dryRun);
+                .sync(provider.provider(), context.environment(), chosen.name(), dryRun, force);
 
         if (json) {
             Json.print(context.out(), toJson(report, context.environmentWarnings(provider)));

@@ -40,8 +40,12 @@ public final class PtySession {
     /** The terminal type that the command gets when the launcher's environment sets none. */
     public static final String DEFAULT_TERM = "xterm-256color";
 
-    /** Large enough for a full screen of output per read, as the pty delivers about 4 KiB. */
-    private static final int BUFFER_SIZE = 64 * 1024;
+    /**
+     * The largest length that one read requests. A pty delivers about 4 KiB per read, and
+     * pty4j's stream allocates an array of the requested length for every read, so a larger
+     * request only makes each read more costly.
+     */
+    private static final int BUFFER_SIZE = 8 * 1024;
 
     /** How long the output may keep coming after the command exits, from its own children. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);

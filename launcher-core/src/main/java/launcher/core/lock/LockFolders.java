@@ -37,6 +37,13 @@ public final class LockFolders {
     /** The shortest refresh interval, so that a tiny {@code staleAfter} cannot busy the thread. */
     private static final Duration MIN_REFRESH = Duration.ofMillis(10);
 
+    /**
+     * The longest refresh interval. Some holders judge a lock by how recently its folder changed
+     * rather than by its stale time (Claude Code 2.1 treats a refresh lock unchanged for 7.5 s as
+     * abandoned although it goes stale after 60 s), so a held lock is touched at least this often.
+     */
+    private static final Duration MAX_REFRESH = Duration.ofSeconds(1);
+
     private static final ScheduledExecutorService REFRESHER =
             Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "launcher-lock-folder-refresh");
@@ -164,7 +171,8 @@ public final class LockFolders {
         private synchronized void startRefreshing() {
             lastSet = readModifiedTime();
             Duration half = staleAfter.dividedBy(2);
-            long period = Math.max(half.toMillis(), MIN_REFRESH.toMillis());
+            long period = Math.max(Math.min(half.toMillis(), MAX_REFRESH.toMillis()),
+                    MIN_REFRESH.toMillis());
             refresh = REFRESHER.scheduleAtFixedRate(
                     this::refresh, period, period, TimeUnit.MILLISECONDS);
         }

@@ -52,10 +52,21 @@ final class ReadBackStep {
      * logins that it adopts. Without {@code save} the outcome lists what would be stored.
      */
     Outcome run(ProviderCalls provider, List<TargetContent> contents, boolean save) {
+        return run(provider, contents, Optional.empty(), save);
+    }
+
+    /**
+     * Reads back like {@link #run(ProviderCalls, List, boolean)}, but when {@code owner} is
+     * present, compares every target with that stored account, whose identity the targets
+     * hold, instead of with the accounts last synced into them.
+     */
+    Outcome run(
+            ProviderCalls provider, List<TargetContent> contents, Optional<String> owner,
+            boolean save) {
         Map<String, String> live = store.liveAccounts(provider.id());
         Map<String, List<TargetContent>> byAccount = new LinkedHashMap<>();
         for (TargetContent content : contents) {
-            String name = live.get(content.target().id());
+            String name = owner.orElse(live.get(content.target().id()));
             if (name != null) {
                 byAccount.computeIfAbsent(name, key -> new ArrayList<>()).add(content);
             }

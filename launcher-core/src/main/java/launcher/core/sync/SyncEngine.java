@@ -67,39 +67,61 @@ public final class SyncEngine {
     }
 
     /**
-     * Reads back the login that is live in the targets, then makes the targets hold
+     * Syncs like {@link #sync(CredentialProvider, Environment, String, boolean, boolean)}
+     * without {@code force}, so that a login that is not stored as an account stops the sync.
+     */
+    public SyncReport sync(
+            CredentialProvider provider, Environment environment, String accountName,
+            boolean dryRun) {
+        return sync(provider, environment, accountName, dryRun, false);
+    }
+
+    /**
+     * Reads back the login that is in the targets, then makes the targets hold
      * {@code accountName}. With {@code dryRun} nothing is written and the report says what would
      * change.
      *
-     * @throws SyncException when a target cannot be read, merged or written. The targets are
-     *     then as they were, unless {@link SyncException#report()} lists one that could not be
-     *     put back. A refreshed login that the read-back found stays stored.
+     * <p>The login in the targets is read back into the stored account with the same identity,
+     * whichever account was last synced there. When no stored account has its identity, the
+     * sync stops before any write, unless {@code force} is set or its tokens are blank or
+     * revoked, so that a login made with the CLI itself is not lost.
+     *
+     * @throws SyncException when the targets contain a login that is not stored as an account
+     *     and {@code force} is not set, or when a target cannot be read, merged or written. The
+     *     targets are then as they were, unless {@link SyncException#report()} lists one that
+     *     could not be put back. A refreshed login that the read-back found stays stored.
      */
     public SyncReport sync(
-            CredentialProvider provider, Environment environment, String accountName, boolean dryRun) {
+            CredentialProvider provider, Environment environment, String accountName,
+            boolean dryRun, boolean force) {
         ProviderCalls calls = ProviderCalls.of(provider);
         List<Target> targets = calls.targets(environment);
         if (dryRun) {
             // A dry run takes no lock, because taking it creates the store's lock file.
-            return syncLocked(calls, targets, accountName, true);
+            return syncLocked(calls, targets, accountName, true, force);
         }
         try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
-            return syncLocked(calls, targets, accountName, false);
+            return syncLocked(calls, targets, accountName, false, force);
         }
     }
 
     private SyncReport syncLocked(
-            ProviderCalls provider, List<Target> targets, String accountName, boolean dryRun) {
+            ProviderCalls provider, List<Target> targets, String accountName, boolean dryRun,
+            boolean force) {
         StoredAccount chosen = requireAccount(provider.id(), accountName);
         List<TargetContent> contents = readAll(targets);
 
-        ReadBackStep.Outcome readBack = readBackStep.run(provider, contents, !dryRun);
+        DiskLogin login = DiskLogin.of(provider, store, contents);
+        List<String> warnings = new ArrayList<>();
+        checkReplaceable(provider, login, contents, dryRun, force).ifPresent(warnings::add);
+        Optional<String> owner = ownerOf(login);
+
+        ReadBackStep.Outcome readBack = readBackStep.run(provider, contents, owner, !dryRun);
         chosen = readBack.refreshed().getOrDefault(accountName, chosen);
         List<TargetReport> reports = new ArrayList<>(readBack.reports());
-        List<String> warnings = new ArrayList<>(readBack.warnings());
+        warnings.addAll(readBack.warnings());
 
         List<Plan> plans = merge(provider, contents, chosen);
-        unmanagedLoginWarning(plans, readBack.live(), dryRun).ifPresent(warnings::add);
         if (dryRun) {
             for (Plan plan : plans) {
                 Action action = plan.changed() ? Action.WOULD_WRITE : Action.UNCHANGED;
@@ -111,7 +133,7 @@ public final class SyncEngine {
 
         StoredAccount merging = chosen;
         TargetWriter.Remerge remerge = fresh -> remerge(provider, contents, fresh, merging,
-                warnings);
+                owner, warnings);
         try {
             reports.addAll(writer.writeAll(plans, remerge));
         } catch (WriteFailure failure) {
@@ -142,27 +164,31 @@ public final class SyncEngine {
      */
     private TargetWriter.Remerged remerge(
             ProviderCalls provider, List<TargetContent> contents, TargetContent fresh,
-            StoredAccount chosen, List<String> warnings) {
+            StoredAccount chosen, Optional<String> owner, List<String> warnings) {
         List<TargetContent> current = new ArrayList<>();
         for (TargetContent content : contents) {
             boolean same = content.target().id().equals(fresh.target().id());
             current.add(same ? fresh : content);
         }
 
-        ReadBackStep.Outcome readBack = readBackStep.run(provider, current, true);
+        ReadBackStep.Outcome readBack = readBackStep.run(provider, current, owner, true);
         warnings.addAll(readBack.warnings());
         StoredAccount account = readBack.refreshed().getOrDefault(chosen.name(), chosen);
         return new TargetWriter.Remerged(
                 account.snapshot().fields(fresh.target().id()), readBack.reports());
     }
 
-    /** Stores a login that the CLI refreshed in the targets, as after the CLI exits. */
+    /**
+     * Stores a login that the CLI refreshed in the targets, as after the CLI exits, into the
+     * stored account with the same identity, or else into the account last synced there.
+     */
     public SyncReport readBack(CredentialProvider provider, Environment environment) {
         ProviderCalls calls = ProviderCalls.of(provider);
         List<Target> targets = calls.targets(environment);
         try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
             List<TargetContent> contents = readAll(targets);
-            ReadBackStep.Outcome outcome = readBackStep.run(calls, contents, true);
+            Optional<String> owner = ownerOf(DiskLogin.of(calls, store, contents));
+            ReadBackStep.Outcome outcome = readBackStep.run(calls, contents, owner, true);
             String live = commonAccount(outcome.live(), targets);
             return new SyncReport(
                     calls.id(), live, false, outcome.reports(), outcome.warnings());
@@ -211,8 +237,8 @@ public final class SyncEngine {
                         + ") is already stored as account " + other.name() + " of "
                         + providerId,
                         "Import it under the name " + other.name() + " to update that account,"
-                                + " or remove it first with `launcher accounts remove "
-                                + other.name() + "`.");
+                                + " or remove it first with `launcher accounts remove --provider "
+                                + providerId + " --name " + other.name() + "`.");
             }
         }
         Optional<StoredAccount> existing = store.account(providerId, accountName);
@@ -226,7 +252,8 @@ public final class SyncEngine {
                     + " already exists for another login (" + describe(present)
                     + "), and the files hold " + describe(identity),
                     "Import under another name, or remove the account first with"
-                            + " `launcher accounts remove " + accountName + "`.");
+                            + " `launcher accounts remove --provider " + providerId + " --name "
+                            + accountName + "`.");
         }
         return new StoredAccount(
                 accountName, identity, snapshot, existing.get().createdAt(), now);
@@ -311,7 +338,7 @@ public final class SyncEngine {
                 "No account named " + accountName + " is stored for " + providerId,
                 "List the accounts with `launcher accounts list --provider " + providerId
                         + "`, or import the CLI's current login with"
-                        + " `launcher accounts import --provider " + providerId + " "
+                        + " `launcher accounts import --provider " + providerId + " --name "
                         + accountName + "`."));
     }
 
@@ -345,26 +372,56 @@ public final class SyncEngine {
     }
 
     /**
-     * Returns a warning when the sync replaces account fields that no managed account put
-     * there, such as a login made with the CLI itself before any account was imported.
+     * Stops the sync when the targets contain a login that is not stored as an account, unless
+     * {@code force} is set. Returns a warning when {@code force} replaces such a login.
      */
-    private static Optional<String> unmanagedLoginWarning(
-            List<Plan> plans, Map<String, String> live, boolean dryRun) {
-        List<String> paths = new ArrayList<>();
-        for (Plan plan : plans) {
-            Target target = plan.read().target();
-            boolean unmanaged = !live.containsKey(target.id())
-                    && !plan.read().accountFields().isEmpty();
-            if (unmanaged && plan.changed()) {
-                paths.add(target.path().toString());
+    private static Optional<String> checkReplaceable(
+            ProviderCalls provider, DiskLogin login, List<TargetContent> contents,
+            boolean dryRun, boolean force) {
+        switch (login) {
+            case DiskLogin.Replaceable replaceable -> {
+                LOG.debug("The login in the files of {} may be replaced: {}", provider.id(),
+                        replaceable.reason());
+                return Optional.empty();
+            }
+            case DiskLogin.Managed managed -> {
+                LOG.debug("The files of {} hold the login of account {}", provider.id(),
+                        managed.account().name());
+                return Optional.empty();
+            }
+            case DiskLogin.Unmanaged unmanaged -> {
+                String paths = pathsOf(contents);
+                if (!force) {
+                    throw new SyncException("The files " + paths + " contain the login of "
+                            + describe(unmanaged.identity()) + ", which is not stored as an"
+                            + " account of " + provider.id() + ", so the sync stopped before"
+                            + " replacing it",
+                            "Import it first with `launcher accounts import --provider "
+                                    + provider.id() + " --name NAME`, or pass --force to"
+                                    + " replace it.");
+                }
+                return Optional.of((dryRun ? "Would replace" : "Replaced") + " the login of "
+                        + describe(unmanaged.identity()) + " in " + paths + ", which is not"
+                        + " stored as an account, because of --force.");
             }
         }
-        if (paths.isEmpty()) {
-            return Optional.empty();
+    }
+
+    /** Returns the stored account whose login the targets hold, if any. */
+    private static Optional<String> ownerOf(DiskLogin login) {
+        return login instanceof DiskLogin.Managed managed
+                ? Optional.of(managed.account().name())
+                : Optional.empty();
+    }
+
+    private static String pathsOf(List<TargetContent> contents) {
+        List<String> paths = new ArrayList<>();
+        for (TargetContent content : contents) {
+            if (!content.accountFields().isEmpty()) {
+                paths.add(content.target().path().toString());
+            }
         }
-        return Optional.of(String.join(", ", paths) + (dryRun ? " would lose" : " lost")
-                + " a login that no managed account was synced into. Import such a login with"
-                + " `launcher accounts import` before a sync to keep it.");
+        return String.join(", ", paths);
     }
 
     /** Returns the account live in every target, or null when they differ or none is. */

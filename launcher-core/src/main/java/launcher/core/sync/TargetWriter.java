@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes merged targets in order, each under the CLI's own lock folder where it has one. A file
+ * Writes merged targets in order, each under all of the CLI's own lock folders for it. A file
  * that another process rewrites between the read and the rename is read back and merged again. When
  * a write fails, the targets written before it are put back.
  */
@@ -139,7 +139,7 @@ final class TargetWriter {
 
     private Optional<Written> writeOne(Plan plan, Remerge remerge, List<TargetReport> reports) {
         Target target = plan.read().target();
-        try (LockFolders.Held _ = lock(target)) {
+        try (HeldLocks _ = lock(target)) {
             TargetContent current = plan.read();
             JsonDocument merged = plan.merged();
             for (int attempt = 1; ; attempt++) {
@@ -190,7 +190,7 @@ final class TargetWriter {
 
     private TargetReport rollBack(Written written) {
         Target target = written.target();
-        try (LockFolders.Held _ = lock(target)) {
+        try (HeldLocks _ = lock(target)) {
             TargetFile now = writer.read(target.path());
             if (!now.hasContent(written.after())) {
                 LOG.warn("Did not put back {}: another process changed it after the launcher"
@@ -215,17 +215,38 @@ final class TargetWriter {
         }
     }
 
-    /** Takes the CLI's lock folder of a target, or returns null when the target has none. */
-    private LockFolders.Held lock(Target target) {
-        Optional<LockFolder> lock = target.lock();
-        if (lock.isEmpty()) {
-            return null;
-        }
-        createParent(lock.get().folder());
+    /**
+     * Takes every lock folder of a target in its declared order, which the provider gives as the
+     * CLI's own order so that the two do not deadlock. Taking all of them waits at most the lock
+     * timeout in total. When one cannot be taken, the ones already taken are released.
+     */
+    private HeldLocks lock(Target target) {
+        long deadline = System.nanoTime() + lockTimeout.toNanos();
+        List<LockFolders.Held> taken = new ArrayList<>();
         try {
-            return LockFolders.acquire(lock.get(), lockTimeout);
+            for (LockFolder lock : target.locks()) {
+                createParent(lock.folder());
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                taken.add(LockFolders.acquire(lock, left));
+            }
         } catch (LockException e) {
+            new HeldLocks(taken).close();
             throw new SyncException(e.getMessage(), e.fix(), e);
+        } catch (RuntimeException e) {
+            new HeldLocks(taken).close();
+            throw e;
+        }
+        return new HeldLocks(taken);
+    }
+
+    /** The lock folders of one target, released in the reverse of the order they were taken. */
+    private record HeldLocks(List<LockFolders.Held> folders) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            for (LockFolders.Held lock : folders.reversed()) {
+                lock.close();
+            }
         }
     }
 

@@ -121,9 +121,9 @@ final class StandInProvider implements CredentialProvider {
         Path folder = folder(environment);
         return List.of(
                 new Target(CREDENTIALS, credentialsFile(folder), List.of(LOGIN_FIELD), true,
-                        lockFolders ? Optional.of(refreshLock(folder)) : Optional.empty()),
+                        lockFolders ? List.of(refreshLock(folder)) : List.of()),
                 new Target(STATE, stateFile(folder), List.of(PROFILE_FIELD), false,
-                        lockFolders ? Optional.of(stateLock(folder)) : Optional.empty()));
+                        lockFolders ? List.of(stateLock(folder)) : List.of()));
     }
 
     @Override

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import launcher.core.ChildJvm;
 import launcher.core.io.AtomicWriter;
@@ -52,6 +53,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 class SyncEngineTests {
 
@@ -235,16 +238,19 @@ class SyncEngineTests {
         }
 
         @Test
-        void unmanagedLoginIsReportedReplaced() throws IOException {
+        void unmanagedLoginStopsFirstSync() throws IOException {
             storeAccount("a", login("acct-a", "a-1", 1));
             writeMachineFiles();
             rewriteMember(credentials, "login", loginOf(login("acct-c", "c-1", 1)));
+            Map<String, String> filesBefore = contents(credentials.getParent());
 
-            SyncReport report = engine().sync(provider, environment, "a", false);
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "a", false));
 
-            assertEquals(List.of(credentials + " lost a login that no managed account was"
-                    + " synced into. Import such a login with `launcher accounts import` before"
-                    + " a sync to keep it."), report.warnings());
+            assertEquals("The files " + credentials + " contain the login of account id acct-c,"
+                    + " which is not stored as an account of test, so the sync stopped before"
+                    + " replacing it", error.getMessage());
+            assertEquals(filesBefore, contents(credentials.getParent()));
         }
 
         @Test
@@ -268,7 +274,7 @@ class SyncEngineTests {
                     () -> engine().sync(provider, environment, "nobody", false));
 
             assertEquals("No account named nobody is stored for test", error.getMessage());
-            assertTrue(error.fix().contains("launcher accounts import --provider test nobody"),
+            assertTrue(error.fix().contains("launcher accounts import --provider test --name nobody"),
                     error.fix());
             assertFalse(Files.exists(credentials));
         }
@@ -398,7 +404,7 @@ class SyncEngineTests {
         void otherLoginOnDiskIsLeftAlone() throws IOException {
             rewriteMember(credentials, "login", loginOf(login("acct-c", "c-1", 50)));
 
-            SyncReport report = engine().sync(provider, environment, "b", false);
+            SyncReport report = engine().readBack(provider, environment);
 
             assertEquals(List.of("The files that account a was synced into now hold another"
                     + " login, which is not stored: the credentials file holds another account"),
@@ -652,6 +658,244 @@ class SyncEngineTests {
         }
     }
 
+    /** The user logged in with the CLI's own login command, not through the launcher. */
+    @Nested
+    class LoginMadeWithCli {
+
+        @BeforeEach
+        void storeTwoAccounts() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            storeAccount("b", login("acct-b", "b-1", 1));
+            writeMachineFiles();
+        }
+
+        /** Writes a login into both files, as the CLI's own login command does. */
+        private void cliLogsIn(AccountSnapshot snapshot) throws IOException {
+            rewriteMember(credentials, "login", loginOf(snapshot));
+            rewriteMember(state, "account", snapshot.field(STATE, "account").orElseThrow());
+        }
+
+        private String unmanagedMessage() {
+            return "The files " + credentials + ", " + state + " contain the login of"
+                    + " acct-c@example.com, which is not stored as an account of test, so the"
+                    + " sync stopped before replacing it";
+        }
+
+        @Test
+        void unmanagedLoginIsKeptWithError() throws IOException {
+            engine().sync(provider, environment, "a", false);
+            cliLogsIn(login("acct-c", "c-1", 7));
+            Map<String, String> filesBefore = contents(home);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "b", false));
+
+            assertEquals(unmanagedMessage(), error.getMessage());
+            assertEquals("Import it first with `launcher accounts import --provider test --name"
+                    + " NAME`, or pass --force to replace it.", error.fix());
+            assertFalse(error.getMessage().contains("c-1"), error.getMessage());
+            assertEquals(filesBefore, contents(home));
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+        }
+
+        @Test
+        void unmanagedLoginWithoutLiveRecord() throws IOException {
+            cliLogsIn(login("acct-c", "c-1", 7));
+            Map<String, String> filesBefore = contents(credentials.getParent());
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "a", false));
+
+            assertEquals(unmanagedMessage(), error.getMessage());
+            assertEquals(filesBefore, contents(credentials.getParent()));
+        }
+
+        @Test
+        void storedLoginIsAdoptedIntoItsAccount() throws IOException {
+            engine().sync(provider, environment, "a", false);
+            cliLogsIn(login("acct-b", "b-2", 2));
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.READ_BACK, Action.WRITTEN, Action.WRITTEN),
+                    actions(report));
+            assertEquals(List.of(), report.warnings());
+            assertEquals("b-2", loginOf(storedSnapshot("b")).get("refreshToken").asText());
+            assertEquals("a-1", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+        }
+
+        @Test
+        void storedLoginAdoptedWithoutLiveRecord() throws IOException {
+            cliLogsIn(login("acct-b", "b-2", 2));
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.READ_BACK, Action.WRITTEN, Action.WRITTEN),
+                    actions(report));
+            assertEquals("b-2", loginOf(storedSnapshot("b")).get("refreshToken").asText());
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+        }
+
+        @Test
+        void olderStoredLoginIsNotAdopted() throws IOException {
+            storeAccount("b", login("acct-b", "b-5", 5));
+            cliLogsIn(login("acct-b", "b-4", 4));
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertEquals("b-5", loginOf(storedSnapshot("b")).get("refreshToken").asText());
+        }
+
+        @Test
+        void readBackAdoptsIntoMatchingAccount() throws IOException {
+            engine().sync(provider, environment, "a", false);
+            cliLogsIn(login("acct-b", "b-2", 2));
+
+            SyncReport report = engine().readBack(provider, environment);
+
+            assertEquals(List.of(Action.READ_BACK), actions(report));
+            assertEquals("b-2", loginOf(storedSnapshot("b")).get("refreshToken").asText());
+            assertEquals("a-1", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+        }
+
+        @Test
+        void forceReplacesUnmanagedLogin() throws IOException {
+            cliLogsIn(login("acct-c", "c-1", 7));
+
+            SyncReport report = engine().sync(provider, environment, "a", false, true);
+
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertEquals(List.of("Replaced the login of acct-c@example.com in " + credentials
+                    + ", " + state + ", which is not stored as an account, because of --force."),
+                    report.warnings());
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+            assertEquals(List.of("a", "b"),
+                    store.accounts(ID).stream().map(StoredAccount::name).toList());
+        }
+
+        @Test
+        void dryRunReportsUnmanagedLogin() throws IOException {
+            cliLogsIn(login("acct-c", "c-1", 7));
+            Map<String, String> filesBefore = contents(home);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "a", true));
+            SyncReport forced = engine().sync(provider, environment, "a", true, true);
+
+            assertEquals(unmanagedMessage(), error.getMessage());
+            assertEquals(List.of(Action.WOULD_WRITE, Action.WOULD_WRITE), actions(forced));
+            assertEquals(List.of("Would replace the login of acct-c@example.com in "
+                    + credentials + ", " + state + ", which is not stored as an account,"
+                    + " because of --force."), forced.warnings());
+            assertEquals(filesBefore, contents(home));
+        }
+
+        @Test
+        void blankedUnmanagedLoginIsReplaced() throws IOException {
+            cliLogsIn(login("acct-c", "", 7));
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertEquals(List.of(), report.warnings());
+        }
+
+        @Test
+        void unidentifiableLoginIsReplaced() throws IOException {
+            rewriteMember(credentials, "login",
+                    JsonNodeFactory.instance.objectNode().put("refreshToken", "x-1"));
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+        }
+    }
+
+    /** Lock folders that the CLI takes, made and held by the test as a running CLI would. */
+    @Nested
+    class CliLocks {
+
+        private static final List<String> LOCKS =
+                List.of(".refresh.lock", ".write.lock", "state.json.lock");
+
+        private Path cliFolder;
+
+        @BeforeEach
+        void storeAccountAndFiles() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            cliFolder = credentials.getParent();
+        }
+
+        private SyncEngine engineWaiting(Duration lockTimeout) {
+            return new SyncEngine(store, lockTimeout, new AtomicWriter(),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+        }
+
+        private void assertOnlyHeld(String held) {
+            for (String lock : LOCKS) {
+                assertEquals(lock.equals(held), Files.exists(cliFolder.resolve(lock)), lock);
+            }
+        }
+
+        @Test
+        void syncLeavesNoLockFolders() throws IOException {
+            engine().sync(provider, environment, "a", false);
+
+            assertOnlyHeld("");
+        }
+
+        @ParameterizedTest
+        @FieldSource("LOCKS")
+        void heldLockFailsTheSync(String lock) throws IOException {
+            Files.createDirectory(cliFolder.resolve(lock));
+            Map<String, String> filesBefore = contents(cliFolder);
+
+            SyncEngine impatient = engineWaiting(Duration.ofMillis(200));
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> impatient.sync(provider, environment, "a", false));
+
+            assertTrue(error.getMessage().contains(cliFolder.resolve(lock).toString()),
+                    error.getMessage());
+            assertEquals(filesBefore, contents(cliFolder));
+            assertOnlyHeld(lock);
+        }
+
+        @ParameterizedTest
+        @FieldSource("LOCKS")
+        void syncWaitsForHeldLock(String lock) throws Exception {
+            Path folder = Files.createDirectory(cliFolder.resolve(lock));
+            Path guarded = lock.startsWith("state") ? state : credentials;
+            String guardedBefore = Files.readString(guarded);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread sync = Thread.ofPlatform().start(() -> {
+                try {
+                    engineWaiting(Duration.ofSeconds(30)).sync(provider, environment, "a", false);
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+
+            // The sync sleeps only while it polls for a lock folder.
+            while (sync.isAlive() && sync.getState() != Thread.State.TIMED_WAITING) {
+                Thread.sleep(5);
+            }
+            assertTrue(sync.isAlive(), () -> "the sync did not wait: " + failure.get());
+            assertEquals(guardedBefore, Files.readString(guarded));
+            Files.delete(folder);
+            sync.join();
+
+            assertNull(failure.get());
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+            assertEquals("acct-a", member(state, "account").get("id").asText());
+            assertOnlyHeld("");
+        }
+    }
+
     @Nested
     class DryRun {
 
@@ -752,8 +996,8 @@ class SyncEngineTests {
                 @Override
                 public List<Target> targets(Environment environment) {
                     Target first = super.targets(environment).getFirst();
-                    return List.of(first, new Target("copy", first.path(), List.of("other"),
-                            false, Optional.empty()));
+                    return List.of(first,
+                            new Target("copy", first.path(), List.of("other"), false));
                 }
             };
 
@@ -845,7 +1089,8 @@ class SyncEngineTests {
             assertEquals("Account work of test already exists for another login"
                     + " (acct-b@example.com), and the files hold acct-a@example.com",
                     error.getMessage());
-            assertTrue(error.fix().contains("launcher accounts remove work"), error.fix());
+            assertTrue(error.fix().contains(
+                    "launcher accounts remove --provider test --name work"), error.fix());
             assertEquals("b-1", loginOf(storedSnapshot("work")).get("refreshToken").asText());
         }
 

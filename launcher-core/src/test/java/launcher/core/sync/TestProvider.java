@@ -24,9 +24,10 @@ import launcher.core.spi.TokenState;
 
 /**
  * A provider for a made-up CLI with two files. The {@code login} member of
- * {@code credentials.json} contains the tokens. The {@code account} member of
- * {@code state.json} contains the profile, and the CLI guards that file with a lock folder. A
- * login with a larger {@code issuedAt} is newer.
+ * {@code credentials.json} contains the tokens, and the CLI writes that file under
+ * {@code .refresh.lock}, then {@code .write.lock}. The {@code account} member of
+ * {@code state.json} contains the profile, and the CLI guards that file with
+ * {@code state.json.lock}. A login with a larger {@code issuedAt} is newer.
  */
 class TestProvider implements CredentialProvider {
 
@@ -83,10 +84,13 @@ class TestProvider implements CredentialProvider {
         Path state = folder.resolve("state.json");
         LockFolder stateLock = new LockFolder(
                 state.resolveSibling("state.json.lock"), Duration.ofSeconds(10));
+        List<LockFolder> credentialLocks = List.of(
+                new LockFolder(folder.resolve(".refresh.lock"), Duration.ofSeconds(10)),
+                new LockFolder(folder.resolve(".write.lock"), Duration.ofSeconds(10)));
         return List.of(
                 new Target(CREDENTIALS, folder.resolve("credentials.json"), List.of("login"),
-                        true, Optional.empty()),
-                new Target(STATE, state, List.of("account"), false, Optional.of(stateLock)));
+                        true, credentialLocks),
+                new Target(STATE, state, List.of("account"), false, List.of(stateLock)));
     }
 
     @Override

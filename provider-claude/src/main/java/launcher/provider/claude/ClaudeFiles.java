@@ -28,17 +28,20 @@ final class ClaudeFiles {
     static final String STORAGE_DIR_VARIABLE = "CLAUDE_SECURESTORAGE_CONFIG_DIR";
     static final String CUSTOM_OAUTH_VARIABLE = "CLAUDE_CODE_CUSTOM_OAUTH_URL";
 
-    /**
-     * The CLI takes this lock folder in the storage folder for the whole of a token refresh,
-     * from reading the refresh token to writing the new tokens, and refreshes its modification
-     * time every 5 seconds while it holds it.
-     *
-     * <p>NOTE: the CLI also writes {@code .credentials.json} under {@code .storage-write.lock}
-     * (stale after 15 seconds), and during a refresh also takes {@code <storage folder>.lock}.
-     * A target declares one lock, so a sync excludes refreshes but not other credential writes.
+    /*
+     * Claude Code 2.1.332 refreshes a token under the refresh lock in the storage folder and,
+     * inside it, under the lock folder named after the real path of the storage folder, such as
+     * ~/.claude.lock. Both are stale after 60 seconds, and the CLI refreshes their modification
+     * time every 5 seconds. It writes .credentials.json under the storage
+     * write lock, stale after 15 seconds, and a refresh stores its new tokens that way, so it
+     * takes that lock last. The credentials target declares the three in that order. The CLI
+     * takes over a refresh lock whose modification time stays the same for 7.5 seconds, which
+     * the core's refresh of held lock folders, at least once a second, stays well within.
      */
     private static final String REFRESH_LOCK = ".oauth_refresh.lock";
     private static final Duration REFRESH_LOCK_STALE = Duration.ofSeconds(60);
+    private static final String STORAGE_WRITE_LOCK = ".storage-write.lock";
+    private static final Duration STORAGE_WRITE_LOCK_STALE = Duration.ofSeconds(15);
 
     /** The CLI locks the state file with proper-lockfile's default stale time of 10 seconds. */
     private static final Duration STATE_LOCK_STALE = Duration.ofSeconds(10);
@@ -49,14 +52,17 @@ final class ClaudeFiles {
     /** Resolves the credentials file and the state file against an environment. */
     static List<Target> targets(Environment environment) {
         Path storageFolder = storageFolder(environment);
-        LockFolder refreshLock =
-                new LockFolder(storageFolder.resolve(REFRESH_LOCK), REFRESH_LOCK_STALE);
+        List<LockFolder> credentialLocks = List.of(
+                new LockFolder(storageFolder.resolve(REFRESH_LOCK), REFRESH_LOCK_STALE),
+                new LockFolder(lockFolderOf(realPathIfExists(storageFolder)), REFRESH_LOCK_STALE),
+                new LockFolder(
+                        storageFolder.resolve(STORAGE_WRITE_LOCK), STORAGE_WRITE_LOCK_STALE));
         Target credentials = new Target(
                 CREDENTIALS_TARGET,
                 storageFolder.resolve(".credentials.json"),
                 List.of(CREDENTIALS_FIELD),
                 true,
-                Optional.of(refreshLock));
+                credentialLocks);
 
         Path stateFile = stateFile(environment);
         Target state = new Target(
@@ -64,7 +70,7 @@ final class ClaudeFiles {
                 stateFile,
                 List.of(ACCOUNT_FIELD),
                 false,
-                Optional.of(new LockFolder(lockFolderOf(stateFile), STATE_LOCK_STALE)));
+                List.of(new LockFolder(lockFolderOf(stateFile), STATE_LOCK_STALE)));
 
         return List.of(credentials, state);
     }
@@ -133,6 +139,18 @@ final class ClaudeFiles {
             return Files.size(legacy) > 0 || !Files.exists(current);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Returns the real path of a folder that exists, as the CLI names the storage folder's lock
+     * after it, or the path itself when the folder does not exist yet or cannot be resolved.
+     */
+    private static Path realPathIfExists(Path folder) {
+        try {
+            return folder.toRealPath();
+        } catch (IOException e) {
+            return folder;
         }
     }
 

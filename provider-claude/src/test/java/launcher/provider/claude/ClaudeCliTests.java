@@ -27,12 +27,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * Runs the real {@code claude} executable, offline, against files written at the paths of the
  * provider's targets.
  */
 class ClaudeCliTests {
+
+    /**
+     * The lock folders that Claude Code 2.1.332 takes around writes of its login files at the
+     * default locations, relative to the home folder.
+     */
+    static final List<String> CLI_LOCKS = List.of(
+            ".claude/.oauth_refresh.lock", ".claude.lock", ".claude/.storage-write.lock",
+            ".claude.json.lock");
 
     private final ClaudeCodeProvider provider = new ClaudeCodeProvider();
 
@@ -243,24 +253,32 @@ class ClaudeCliTests {
         void syncLeavesNoLockFolders() throws Exception {
             engine.sync(provider, environment, "bob", false);
 
-            assertFalse(Files.exists(credentialsFile.resolveSibling(".oauth_refresh.lock")));
-            assertFalse(Files.exists(stateFile.resolveSibling(".claude.json.lock")));
+            for (String lock : CLI_LOCKS) {
+                assertFalse(Files.exists(home.resolve(lock)), lock);
+            }
         }
 
-        @Test
-        void heldRefreshLockBlocksTheSync(@TempDir Path storeRoot) throws Exception {
+        @ParameterizedTest
+        @FieldSource("launcher.provider.claude.ClaudeCliTests#CLI_LOCKS")
+        void heldCliLockBlocksTheSync(String lock, @TempDir Path storeRoot) throws Exception {
             SyncEngine impatient =
                     new SyncEngine(new AccountStore(storeRoot), Duration.ofSeconds(1));
             impatient.importAccount(provider, environment, "alice", Optional.empty());
             impatient.importAccount(provider, environment, "bob", Optional.of(bobCopy));
             String credentialsBefore = Files.readString(credentialsFile);
-            Files.createDirectory(credentialsFile.resolveSibling(".oauth_refresh.lock"));
+            String stateBefore = Files.readString(stateFile);
+            Files.createDirectory(home.resolve(lock));
 
             SyncException error = assertThrows(SyncException.class,
                     () -> impatient.sync(provider, environment, "bob", false));
 
-            assertTrue(error.getMessage().contains(".oauth_refresh.lock"), error.getMessage());
+            assertTrue(error.getMessage().contains(home.resolve(lock).toString()),
+                    error.getMessage());
             assertEquals(credentialsBefore, Files.readString(credentialsFile));
+            assertEquals(stateBefore, Files.readString(stateFile));
+            for (String other : CLI_LOCKS) {
+                assertEquals(other.equals(lock), Files.exists(home.resolve(other)), other);
+            }
         }
 
         @Test

@@ -70,8 +70,9 @@ class ClaudeCodeProviderTests {
         return target(targets, id).path();
     }
 
+    /** Returns the first lock folder of a target, which the CLI takes first. */
     private static Path lockOf(List<Target> targets, String id) {
-        return target(targets, id).lock().orElseThrow().folder();
+        return target(targets, id).locks().getFirst().folder();
     }
 
     private static Target target(List<Target> targets, String id) {
@@ -125,9 +126,32 @@ class ClaudeCodeProviderTests {
             assertEquals(home.resolve(".claude/.credentials.json"), credentials.path());
             assertEquals(List.of("claudeAiOauth"), credentials.accountFields());
             assertTrue(credentials.secret());
-            Path lockFolder = home.resolve(".claude/.oauth_refresh.lock");
-            LockFolder refreshLock = new LockFolder(lockFolder, Duration.ofSeconds(60));
-            assertEquals(refreshLock, credentials.lock().orElseThrow());
+        }
+
+        @Test
+        void credentialLocksInTheCliOrder() {
+            Target credentials = target(provider.targets(linux(Map.of())), "credentials");
+
+            assertEquals(List.of(
+                    new LockFolder(home.resolve(".claude/.oauth_refresh.lock"),
+                            Duration.ofSeconds(60)),
+                    new LockFolder(home.resolve(".claude.lock"), Duration.ofSeconds(60)),
+                    new LockFolder(home.resolve(".claude/.storage-write.lock"),
+                            Duration.ofSeconds(15))),
+                    credentials.locks());
+        }
+
+        @Test
+        void storageLockFollowsTheRealFolder() throws IOException {
+            Path real = Files.createDirectories(home.resolve("dotfiles/claude"));
+            Files.createSymbolicLink(home.resolve(".claude"), real);
+
+            Target credentials = target(provider.targets(linux(Map.of())), "credentials");
+
+            assertEquals(real.toRealPath().resolveSibling("claude.lock"),
+                    credentials.locks().get(1).folder());
+            assertEquals(home.resolve(".claude/.oauth_refresh.lock"),
+                    credentials.locks().getFirst().folder());
         }
 
         @Test
@@ -138,8 +162,9 @@ class ClaudeCodeProviderTests {
             assertEquals(List.of("oauthAccount"), state.accountFields());
             assertFalse(state.secret());
             assertEquals(
-                    new LockFolder(home.resolve(".claude.json.lock"), Duration.ofSeconds(10)),
-                    state.lock().orElseThrow());
+                    List.of(new LockFolder(
+                            home.resolve(".claude.json.lock"), Duration.ofSeconds(10))),
+                    state.locks());
         }
 
         @Test

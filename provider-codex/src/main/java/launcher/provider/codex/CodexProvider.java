@@ -63,7 +63,7 @@ public final class CodexProvider implements CredentialProvider {
     @Override
     public List<Target> targets(Environment environment) {
         Path authFile = codexHome(environment).resolve("auth.json");
-        return List.of(new Target(AUTH_TARGET, authFile, ACCOUNT_FIELDS, true, Optional.empty()));
+        return List.of(new Target(AUTH_TARGET, authFile, ACCOUNT_FIELDS, true));
     }
 
     @Override

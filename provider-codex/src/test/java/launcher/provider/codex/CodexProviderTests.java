@@ -115,7 +115,7 @@ class CodexProviderTests {
                     List.of("auth_mode", "OPENAI_API_KEY", "tokens", "last_refresh"),
                     auth.accountFields());
             assertTrue(auth.secret());
-            assertTrue(auth.lock().isEmpty());
+            assertTrue(auth.locks().isEmpty());
         }
 
         @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import launcher.core.spi.AccountSnapshot;
 import launcher.core.spi.CredentialProvider;
 import launcher.core.spi.Environment;
@@ -62,7 +61,7 @@ public final class ExampleCliProvider implements CredentialProvider {
                 .map(Path::of)
                 .orElse(environment.home().resolve(".example-cli"));
         Target auth = new Target(TARGET_ID, folder.resolve("auth.json"), List.of(ACCOUNT_FIELD),
-                true, Optional.empty());
+                true);
         return List.of(auth);
     }
 
