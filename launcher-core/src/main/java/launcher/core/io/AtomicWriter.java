@@ -15,8 +15,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -34,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * the target either as it was or as intended. When the new bytes equal the old ones nothing
  * happens at all: no write, no rename, no change of permissions or modification time.
  *
- * <p>The writer remembers what it last wrote to each file. When the file's state (inode, size and
- * modification time) is still the one it left, a write of the same bytes is skipped without even
- * reading the file. Share one writer per process to get the most out of that record. Instances
- * are safe to use from several threads.
+ * <p>The writer keeps a copy of the bytes it last wrote to each file, and the state (inode, size
+ * and modification time) that the write left. When the file's state is still that one, a write of
+ * the same bytes is skipped without even reading the file. Share one writer per process to get the
+ * most out of that record. Instances are safe to use from several threads.
  */
 public final class AtomicWriter {
 
@@ -53,6 +51,9 @@ public final class AtomicWriter {
 
     /** How often a read is repeated when the file changes while it is being read. */
     private static final int READ_ATTEMPTS = 3;
+
+    /** The size of the chunks in which a file is compared with the new content. */
+    private static final int COMPARE_CHUNK_BYTES = 64 * 1024;
 
     private final RenameRetry renameRetry;
     private final Map<Path, Written> lastWritten = new ConcurrentHashMap<>();
@@ -101,17 +102,23 @@ public final class AtomicWriter {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(content, "content");
         Path realPath = resolve(target);
-        byte[] digest = sha256(content);
 
         Written last = lastWritten.get(realPath);
-        if (last != null && last.matches(digest, stateOrNull(realPath))) {
+        if (last != null && last.matches(content, realPath)) {
             LOG.debug("Left {} alone: it still contains what this process last wrote", target);
+            return new WriteResult(target, false, 0);
+        }
+
+        FileState unchanged = stateIfContains(realPath, content);
+        if (unchanged != null) {
+            lastWritten.put(realPath, new Written(content.clone(), unchanged));
+            LOG.debug("Left {} alone: it already contains the new content", target);
             return new WriteResult(target, false, 0);
         }
 
         TargetFile current = readResolved(target, realPath);
         if (current.hasContent(content)) {
-            lastWritten.put(realPath, new Written(digest, current.state()));
+            lastWritten.put(realPath, new Written(content.clone(), current.state()));
             LOG.debug("Left {} alone: it already contains the new content", target);
             return new WriteResult(target, false, 0);
         }
@@ -124,14 +131,14 @@ public final class AtomicWriter {
         createFolder(folder, secret);
         TempFiles.removeStale(folder);
 
-        int retries = replace(target, realPath, content, secret, current, expected, digest);
+        int retries = replace(target, realPath, content, secret, current, expected);
         LOG.debug("Wrote {} ({} bytes, {} rename retries)", target, content.length, retries);
         return new WriteResult(target, true, retries);
     }
 
     private int replace(
             Path target, Path realPath, byte[] content, boolean secret, TargetFile current,
-            TargetFile expected, byte[] digest) throws ConcurrentChangeException {
+            TargetFile expected) throws ConcurrentChangeException {
         Path temp = TempFiles.claim(realPath);
         boolean renamed = false;
         try {
@@ -143,7 +150,7 @@ public final class AtomicWriter {
 
             int retries = rename(temp, target, realPath);
             renamed = true;
-            lastWritten.put(realPath, new Written(digest, written));
+            lastWritten.put(realPath, new Written(content.clone(), written));
             forceFolder(realPath.getParent());
             return retries;
         } finally {
@@ -401,19 +408,57 @@ public final class AtomicWriter {
         return new WriteException("Could not " + action + " " + path + ": " + reason, fix, cause);
     }
 
-    private static byte[] sha256(byte[] content) {
+    /**
+     * Compares the file with {@code content} in chunks, without reading it into memory whole, and
+     * returns its state when it contains exactly those bytes and did not change meanwhile. Returns
+     * null otherwise, and also when the file cannot be read, so that the full read reports why.
+     */
+    private static FileState stateIfContains(Path realPath, byte[] content) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+            FileState before = FileState.of(
+                    Files.readAttributes(realPath, BasicFileAttributes.class));
+            if (before.size() != content.length || !sameBytes(realPath, content)) {
+                return null;
+            }
+            FileState after = FileState.of(
+                    Files.readAttributes(realPath, BasicFileAttributes.class));
+            return before.equals(after) ? after : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 
-    /** The SHA-256 digest of what this process last wrote to a file, and the state it left. */
-    private record Written(byte[] digest, FileState state) {
+    private static boolean sameBytes(Path realPath, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(realPath, StandardOpenOption.READ)) {
+            int chunkBytes = Math.min(COMPARE_CHUNK_BYTES, content.length + 1);
+            ByteBuffer chunk = ByteBuffer.allocate(chunkBytes);
+            int offset = 0;
+            while (true) {
+                chunk.clear();
+                int read = channel.read(chunk);
+                if (read < 0) {
+                    return offset == content.length;
+                }
+                if (read > content.length - offset || !Arrays.equals(
+                        chunk.array(), 0, read, content, offset, offset + read)) {
+                    return false;
+                }
+                offset += read;
+            }
+        }
+    }
 
-        boolean matches(byte[] otherDigest, FileState current) {
-            return state.equals(current) && Arrays.equals(digest, otherDigest);
+    /** A copy of what this process last wrote to a file, and the state that the write left. */
+    private record Written(byte[] content, FileState state) {
+
+        /**
+         * Returns whether {@code other} equals the bytes written and the file still has the state
+         * that the write left. Lengths that differ return false before any stat call.
+         */
+        boolean matches(byte[] other, Path realPath) {
+            return content.length == other.length
+                    && state.equals(stateOrNull(realPath))
+                    && Arrays.equals(content, other);
         }
     }
 }

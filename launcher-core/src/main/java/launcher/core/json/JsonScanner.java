@@ -1,5 +1,8 @@
 package launcher.core.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +20,10 @@ final class JsonScanner {
     static final int MAX_DEPTH = 1000;
 
     private static final int END = -1;
+
+    /** Reads 8 bytes of a byte array as one {@code long}, for tests of 8 bytes at once. */
+    private static final VarHandle WORDS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Path path;
     private final byte[] bytes;
@@ -79,7 +86,7 @@ final class JsonScanner {
         if (peek() != '"') {
             throw failure("expected a member name in double quotes, found " + describe(peek()));
         }
-        String name = scanString(true);
+        String name = decodeString();
         int keyEnd = position;
         Integer earlier = startByName.putIfAbsent(name, keyStart);
         if (earlier != null) {
@@ -116,7 +123,7 @@ final class JsonScanner {
         switch (next) {
             case '{' -> scanObject(depth + 1);
             case '[' -> scanArray(depth + 1);
-            case '"' -> scanString(false);
+            case '"' -> skipString();
             case 't' -> scanLiteral("true");
             case 'f' -> scanLiteral("false");
             case 'n' -> scanLiteral("null");
@@ -143,7 +150,7 @@ final class JsonScanner {
                 throw failure("expected a member name in double quotes, found "
                         + describe(peek()));
             }
-            scanString(false);
+            skipString();
             skipWhitespace();
             if (peek() != ':') {
                 throw failure("expected ':' after a member name, found " + describe(peek()));
@@ -195,9 +202,74 @@ final class JsonScanner {
         }
     }
 
-    /** Scans a string at the opening quote and returns its text when {@code decode}, else null. */
-    private String scanString(boolean decode) {
-        StringBuilder text = decode ? new StringBuilder() : null;
+    /**
+     * Validates a string at the opening quote without decoding it. Runs of printable ASCII are
+     * skipped in a tight loop, and every other byte goes through the same checks as
+     * {@link #decodeString}.
+     */
+    private void skipString() {
+        byte[] content = bytes;
+        int end = content.length;
+        int index = position + 1;
+        while (true) {
+            index = skipPlainWords(content, index);
+            // Signed bytes: ASCII from 0x20 is positive, a byte of a UTF-8 sequence negative.
+            while (index < end) {
+                byte next = content[index];
+                if (next < 0x20 || next == '"' || next == '\\') {
+                    break;
+                }
+                index++;
+            }
+            position = index;
+
+            int next = peek();
+            if (next == '"') {
+                position++;
+                return;
+            }
+            if (next == END) {
+                throw failure("expected '\"' to end the string, found the end of the file");
+            }
+            if (next == '\\') {
+                scanEscape();
+            } else if (next < 0x20) {
+                throw failure(String.format(
+                        "control character U+%04X must be escaped in a string", next));
+            } else {
+                scanUtf8Sequence();
+            }
+            index = position;
+        }
+    }
+
+    /**
+     * Returns the offset of the first 8-byte word from {@code index} on that contains a byte
+     * other than printable ASCII without {@code '"'} and {@code '\\'}, or of the last partial
+     * word. A byte b below 0x80 is less than n exactly when {@code (b - n) & ~b} has its high bit
+     * set, so one subtraction per word flags bytes below 0x20, and after an XOR with the quote or
+     * the backslash, bytes equal to it. A byte from 0x80 on has its own high bit set.
+     */
+    private static int skipPlainWords(byte[] content, int index) {
+        while (index + Long.BYTES <= content.length) {
+            long word = (long) WORDS.get(content, index);
+            long quotes = word ^ 0x2222_2222_2222_2222L;
+            long backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5CL;
+            long special = (word - 0x2020_2020_2020_2020L) & ~word
+                    | (quotes - 0x0101_0101_0101_0101L) & ~quotes
+                    | (backslashes - 0x0101_0101_0101_0101L) & ~backslashes
+                    | word;
+            if ((special & 0x8080_8080_8080_8080L) != 0) {
+                return index;
+            }
+            index += Long.BYTES;
+        }
+        return index;
+    }
+
+    /** Scans a string at the opening quote and returns its decoded text. */
+    private String decodeString() {
+        StringBuilder text = new StringBuilder();
         position++;
         while (true) {
             int next = peek();
@@ -206,26 +278,18 @@ final class JsonScanner {
             }
             if (next == '"') {
                 position++;
-                return decode ? text.toString() : null;
+                return text.toString();
             }
             if (next == '\\') {
-                char escaped = scanEscape();
-                if (decode) {
-                    text.append(escaped);
-                }
+                text.append(scanEscape());
             } else if (next < 0x20) {
                 throw failure(String.format(
                         "control character U+%04X must be escaped in a string", next));
             } else if (next < 0x80) {
                 position++;
-                if (decode) {
-                    text.append((char) next);
-                }
+                text.append((char) next);
             } else {
-                int codePoint = scanUtf8Sequence();
-                if (decode) {
-                    text.appendCodePoint(codePoint);
-                }
+                text.appendCodePoint(scanUtf8Sequence());
             }
         }
     }

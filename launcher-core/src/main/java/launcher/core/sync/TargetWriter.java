@@ -275,6 +275,11 @@ final class TargetWriter {
     }
 
     private static boolean isChange(TargetContent read, JsonDocument merged) {
+        if (merged == read.document()) {
+            // A merge that changes nothing returns the parsed document itself, whose bytes are
+            // the file's, so there is nothing to compare.
+            return false;
+        }
         return !merged.contentEquals(read.file().content());
     }
 

@@ -21,12 +21,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -91,6 +93,72 @@ class AtomicWriterTests {
 
             assertFalse(result.written());
             assertArrayEquals(sameSize, Files.readAllBytes(target));
+        }
+
+        @Test
+        void replacementWithSameSizeAndMtime() throws Exception {
+            Path target = folder.resolve("auth.json");
+            AtomicWriter writer = new AtomicWriter();
+            writer.write(target, NEW, true, null);
+            Object inode = fileKey(target);
+            assumeTrue(inode != null, "the file system reports no file keys");
+            byte[] sameSize = NEW.clone();
+            sameSize[2] = 'X';
+
+            // Another process replaces the file as this writer does, by a rename, and gives the
+            // new file the old size and modification time, so only the inode differs.
+            Path other = folder.resolve("auth.json.other");
+            Files.write(other, sameSize);
+            Files.setLastModifiedTime(other, Files.getLastModifiedTime(target));
+            Files.move(other, target, StandardCopyOption.ATOMIC_MOVE);
+            assertNotEquals(inode, fileKey(target));
+            WriteResult result = writer.write(target, NEW, true, null);
+
+            assertTrue(result.written());
+            assertArrayEquals(NEW, Files.readAllBytes(target));
+        }
+
+        @Test
+        void lateDifferenceInLargeFile() throws Exception {
+            Path target = folder.resolve("state.json");
+            byte[] large = new byte[200_000];
+            Arrays.fill(large, (byte) 'a');
+            byte[] lastByteDiffers = large.clone();
+            lastByteDiffers[large.length - 1] = 'b';
+            Files.write(target, lastByteDiffers);
+
+            WriteResult result = new AtomicWriter().write(target, large, false, null);
+
+            assertTrue(result.written());
+            assertArrayEquals(large, Files.readAllBytes(target));
+        }
+
+        @Test
+        void largeUnchangedFileIsLeftAlone() throws Exception {
+            Path target = folder.resolve("state.json");
+            byte[] large = new byte[200_000];
+            Arrays.fill(large, (byte) 'a');
+            Files.write(target, large);
+            Object inode = fileKey(target);
+
+            WriteResult result = new AtomicWriter().write(target, large, false, null);
+
+            assertFalse(result.written());
+            assertEquals(inode, fileKey(target));
+        }
+
+        @Test
+        void callerChangingArrayIsNoticed() throws Exception {
+            Path target = folder.resolve("auth.json");
+            AtomicWriter writer = new AtomicWriter();
+            byte[] content = NEW.clone();
+            writer.write(target, content, true, null);
+
+            content[2] = 'X';
+            WriteResult result = writer.write(target, content, true, null);
+
+            assertTrue(result.written());
+            assertArrayEquals(content, Files.readAllBytes(target));
         }
 
         @Test

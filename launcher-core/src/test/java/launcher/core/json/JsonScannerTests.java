@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,55 @@ class JsonScannerTests {
 
         assertFalse(error.getMessage().contains("SECRET"), error.getMessage());
         assertTrue(error.fix().contains("move it away"), error.fix());
+    }
+
+    /** Offsets within a string that put a byte at each position of two 8-byte words. */
+    static IntStream offsetsInString() {
+        return IntStream.rangeClosed(0, 17);
+    }
+
+    /** Returns {@code {"k": "aaa...X...aaa"}} with {@code raw} after {@code offset} letters. */
+    private static byte[] stringWith(int offset, int[] raw) {
+        return bytes("{\"k\": \"" + "a".repeat(offset), raw, "a".repeat(20) + "\"}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("offsetsInString")
+    void controlCharacterAtAnyOffset(int offset) {
+        MalformedJsonException error = parseFailure(stringWith(offset, new int[] {0x1F}));
+
+        assertEquals("control character U+001F must be escaped in a string", error.problem());
+        assertEquals(1, error.line(), "line");
+        assertEquals(8 + offset, error.column(), "column");
+    }
+
+    @ParameterizedTest
+    @MethodSource("offsetsInString")
+    void invalidUtf8AtAnyOffset(int offset) {
+        MalformedJsonException error = parseFailure(stringWith(offset, new int[] {0xC3, 0x28}));
+
+        assertEquals("invalid UTF-8 sequence starting with byte 0xC3", error.problem());
+        assertEquals(8 + offset, error.column(), "column");
+    }
+
+    @ParameterizedTest
+    @MethodSource("offsetsInString")
+    void quoteAtAnyOffsetEndsString(int offset) {
+        MalformedJsonException error = parseFailure(stringWith(offset, new int[] {'"'}));
+
+        assertEquals("expected ',' or '}' after the value of \"k\", found 'a'", error.problem());
+        assertEquals(9 + offset, error.column(), "column");
+    }
+
+    @ParameterizedTest
+    @MethodSource("offsetsInString")
+    void escapesAndUtf8AtAnyOffset(int offset) {
+        int[] raw = {'\\', '"', 0xC3, 0xA9, 0x7F, '\\', '\\', 0xF0, 0x9F, 0x98, 0x80};
+
+        JsonScanner.ScannedObject scanned = JsonScanner.scan(FILE, stringWith(offset, raw));
+
+        assertEquals(1, scanned.members().size());
+        assertEquals("k", scanned.members().getFirst().name());
     }
 
     @Nested
