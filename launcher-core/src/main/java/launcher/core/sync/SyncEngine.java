@@ -245,7 +245,7 @@ public final class SyncEngine {
             }
             AccountSnapshot snapshot = TargetContent.snapshotOf(contents);
             Identity identity = calls.identify(snapshot);
-            StoredAccount account = accountToStore(calls.id(), accountName, identity, snapshot);
+            StoredAccount account = accountToStore(calls, accountName, identity, snapshot);
             store.putAccount(calls.id(), account);
 
             if (folder.isEmpty()) {
@@ -259,8 +259,15 @@ public final class SyncEngine {
         }
     }
 
+    /**
+     * Returns the account to store for an imported login. A login of an account that is already
+     * stored replaces the stored one only when the provider reports it as newer, because the
+     * stored refresh token may have been rotated since the files were copied.
+     */
     private StoredAccount accountToStore(
-            String providerId, String accountName, Identity identity, AccountSnapshot snapshot) {
+            ProviderCalls provider, String accountName, Identity identity,
+            AccountSnapshot snapshot) {
+        String providerId = provider.id();
         Instant now = clock.instant();
         for (StoredAccount other : store.accounts(providerId)) {
             boolean sameLogin = other.identity().accountId().equals(identity.accountId());
@@ -289,8 +296,21 @@ public final class SyncEngine {
                             + " `launcher accounts remove --provider " + providerId + " --name "
                             + accountName + "`.");
         }
-        return new StoredAccount(
-                accountName, identity, snapshot, existing.get().createdAt(), now);
+
+        ReadBack decision = provider.readBack(existing.get().snapshot(), snapshot);
+        return switch (decision.decision()) {
+            case ADOPT -> new StoredAccount(
+                    accountName, identity, snapshot, existing.get().createdAt(), now);
+            case KEEP -> {
+                LOG.debug("Kept the stored login of account {} of {}: {}", accountName,
+                        providerId, decision.reason());
+                yield existing.get();
+            }
+            case NEEDS_LOGIN, OTHER_ACCOUNT -> throw new SyncException("The login in the files ("
+                    + describe(identity) + ") was not imported into account " + accountName
+                    + " of " + providerId + ": " + decision.reason(),
+                    "Log in with the CLI again, then import again.");
+        };
     }
 
     /** Describes the targets for {@code launcher status}. */

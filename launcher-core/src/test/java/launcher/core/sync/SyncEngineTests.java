@@ -1301,6 +1301,47 @@ class SyncEngineTests {
             assertEquals(NOW, account.updatedAt());
             assertEquals("a-2", loginOf(storedSnapshot("work")).get("refreshToken").asText());
         }
+
+        @Test
+        void olderLoginKeepsStoredToken() throws IOException {
+            storeAccount("work", login("acct-a", "a-2", 2));
+            StoredAccount before = store.account(ID, "work").orElseThrow();
+            writeLogin(login("acct-a", "a-1", 1), credentials.getParent());
+
+            StoredAccount account =
+                    engine().importAccount(provider, environment, "work", Optional.empty());
+
+            assertEquals(before, account);
+            assertEquals(CREATED, store.account(ID, "work").orElseThrow().updatedAt());
+            assertEquals("a-2", loginOf(storedSnapshot("work")).get("refreshToken").asText());
+        }
+
+        @Test
+        void sameTokenKeepsStoredAccount() throws IOException {
+            storeAccount("work", login("acct-a", "a-1", 1));
+            writeLogin(login("acct-a", "a-1", 1), credentials.getParent());
+
+            StoredAccount account =
+                    engine().importAccount(provider, environment, "work", Optional.empty());
+
+            assertEquals(CREATED, account.updatedAt());
+            assertEquals("a-1", loginOf(storedSnapshot("work")).get("refreshToken").asText());
+        }
+
+        @Test
+        void blankedLoginIsRejected() throws IOException {
+            storeAccount("work", login("acct-a", "a-1", 1));
+            writeLogin(login("acct-a", "", 2), credentials.getParent());
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().importAccount(provider, environment, "work", Optional.empty()));
+
+            assertEquals("The login in the files (acct-a@example.com) was not imported into"
+                    + " account work of test: the CLI blanked the refresh token",
+                    error.getMessage());
+            assertEquals("Log in with the CLI again, then import again.", error.fix());
+            assertEquals("a-1", loginOf(storedSnapshot("work")).get("refreshToken").asText());
+        }
     }
 
     @Nested
