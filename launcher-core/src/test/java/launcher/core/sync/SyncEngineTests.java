@@ -495,6 +495,28 @@ class SyncEngineTests {
         }
 
         @Test
+        void readOnlySecondTargetWritesNothing() throws IOException {
+            assumeTrue(state.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                    "read-only files are detected by POSIX permissions");
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("r--r--r--"));
+            byte[] credentialsBefore = Files.readAllBytes(credentials);
+            BasicFileAttributes before = attributes(credentials);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "a", false));
+
+            assertTrue(error.getMessage().startsWith(state + " is read-only (r--r--r--)"),
+                    error.getMessage());
+            assertEquals(List.of(), error.report().orElseThrow().targets());
+            assertArrayEquals(credentialsBefore, Files.readAllBytes(credentials));
+            assertEquals(before.fileKey(), attributes(credentials).fileKey());
+            assertEquals(before.lastModifiedTime(), attributes(credentials).lastModifiedTime());
+            assertEquals(Optional.empty(), store.pendingSwitch(ID));
+        }
+
+        @Test
         void createdFileIsRemovedOnRollback() throws IOException {
             storeAccount("a", login("acct-a", "a-1", 1));
             writeMachineFiles();
@@ -731,7 +753,8 @@ class SyncEngineTests {
         }
 
         private static long issuedAt(AccountSnapshot snapshot) {
-            return snapshot.field(CREDENTIALS, "login").map(login -> login.path("issuedAt").asLong())
+            return snapshot.field(CREDENTIALS, "login")
+                    .map(login -> login.path("issuedAt").asLong())
                     .orElse(0L);
         }
     }
