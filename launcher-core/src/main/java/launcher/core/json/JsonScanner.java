@@ -93,10 +93,10 @@ final class JsonScanner {
         int keyEnd = position;
         Integer earlier = startByName.putIfAbsent(name, keyStart);
         if (earlier != null) {
-            String shown = isShownName(name)
+            String duplicate = isShownName(name)
                     ? "duplicate top-level name " + quotedName(name)
                     : "duplicate top-level name of " + name.length() + " characters";
-            throw failureAt(path, bytes, keyStart, shown + ", first at line "
+            throw failureAt(path, bytes, keyStart, duplicate + ", first at line "
                     + lineAt(bytes, earlier) + ", column " + columnAt(bytes, earlier));
         }
 
@@ -443,7 +443,7 @@ final class JsonScanner {
     /**
      * Returns a member name in double quotes for an error message, or "a name of N characters"
      * when it is long or has other characters than letters, digits, '_', '-', '.' and '$'.
-     * A file with a syntax error may hold a token where a name is expected, and an error never
+     * A file with a syntax error may contain a token where a name is expected, and an error never
      * shows a token.
      */
     static String quotedName(String name) {

@@ -1,5 +1,6 @@
 package launcher.core.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -251,6 +252,7 @@ public final class AccountStore {
      */
     public StoreLock lock(String providerId, Duration timeout) {
         Path lockFile = root.resolve("locks").resolve(validProviderId(providerId) + ".lock");
+        requireFolders();
         try {
             FileLocks.Held held = FileLocks.acquire(lockFile, timeout);
             return held::close;
@@ -261,7 +263,22 @@ public final class AccountStore {
 
     private StoreFile load(String providerId) {
         Path file = accountsFile(providerId);
+        requireFolders();
         return parse(file, providerId, read(file));
+    }
+
+    /**
+     * Rejects a store folder, or an {@code accounts} folder in it, that exists and is not a
+     * directory. Without this check a file there reads as a store without accounts.
+     */
+    private void requireFolders() {
+        for (Path folder : List.of(root, root.resolve("accounts"))) {
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                throw new StoreException(
+                        "The account store folder " + folder + " is not a directory",
+                        "Move " + folder + " away, or set LAUNCHER_HOME to a directory.");
+            }
+        }
     }
 
     /**
@@ -271,6 +288,7 @@ public final class AccountStore {
      */
     private void change(String providerId, Function<StoreFile, Boolean> change) {
         Path file = accountsFile(providerId);
+        requireFolders();
 
         for (int attempt = 1; attempt <= CHANGE_ATTEMPTS; attempt++) {
             TargetFile current = read(file);

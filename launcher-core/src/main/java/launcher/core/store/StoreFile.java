@@ -110,6 +110,12 @@ final class StoreFile {
             throw invalid(file, "schemaVersion must be at least 1", null);
         }
 
+        String owner = optionalText(file, root, "provider", "provider");
+        if (owner != null && !owner.equals(providerId)) {
+            throw invalid(file, "its provider member names another provider than " + providerId,
+                    null);
+        }
+
         StoreFile store = new StoreFile(providerId);
         store.defaultAccount = optionalText(file, root, "defaultAccount", "defaultAccount");
         store.pendingSwitch = optionalText(file, root, "pendingSwitch", "pendingSwitch");

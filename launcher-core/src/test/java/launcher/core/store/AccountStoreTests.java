@@ -230,6 +230,10 @@ class AccountStoreTests {
                             + "\"defaultAccount\":\"gone\",\"accounts\":{}}"),
                     Arguments.of("pending switch not text", "{\"schemaVersion\":1,"
                             + "\"pendingSwitch\":[\"sk-secret-token\"]}"),
+                    Arguments.of("other provider", "{\"schemaVersion\":1,"
+                            + "\"provider\":\"codex\",\"accounts\":{}}"),
+                    Arguments.of("provider not text", "{\"schemaVersion\":1,"
+                            + "\"provider\":[\"sk-secret-token\"]}"),
                     Arguments.of("duplicate member", "{\"schemaVersion\":1,\"schemaVersion\":1}"));
         }
 
@@ -253,6 +257,36 @@ class AccountStoreTests {
             assertTrue(readError.fix().contains(file.toString()), readError.fix());
             assertEquals(readError.getMessage(), writeError.getMessage());
             assertArrayEquals(bytes, Files.readAllBytes(file));
+        }
+
+        @Test
+        void rootThatIsFileIsRejected() throws Exception {
+            Path file = Files.writeString(root.resolve("launcher-home"), "not a folder\n");
+            AccountStore store = new AccountStore(file);
+
+            StoreException error = assertThrows(StoreException.class,
+                    () -> store.accounts("claude"));
+
+            assertEquals("The account store folder " + file + " is not a directory",
+                    error.getMessage());
+            assertTrue(error.fix().contains("LAUNCHER_HOME"), error.fix());
+            assertEquals("not a folder\n", Files.readString(file));
+        }
+
+        @Test
+        void accountsFolderThatIsFileIsRejected() throws Exception {
+            Path accounts = Files.writeString(root.resolve("accounts"), "");
+            AccountStore store = new AccountStore(root);
+
+            StoreException readError = assertThrows(StoreException.class,
+                    () -> store.accounts("claude"));
+            StoreException writeError = assertThrows(StoreException.class,
+                    () -> store.putAccount("claude", account("work", "acct-1", "rt-work")));
+
+            assertEquals("The account store folder " + accounts + " is not a directory",
+                    readError.getMessage());
+            assertEquals(readError.getMessage(), writeError.getMessage());
+            assertTrue(Files.isRegularFile(accounts));
         }
 
         @Test
