@@ -5,13 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import launcher.app.pty.PlainStreams;
+import launcher.core.registry.ProviderRegistry;
+import launcher.core.spi.Environment;
+import launcher.core.spi.OperatingSystem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** The parts of the command line that need no provider or account store. */
 class CommandLineTests {
@@ -145,6 +156,35 @@ class CommandLineTests {
             assertTrue(result.out().contains("complete -F"), result.out());
             assertTrue(result.out().contains("providers"), result.out());
             assertTrue(result.out().contains("--worktree"), result.out());
+        }
+    }
+
+    @Nested
+    class WhenCommandTreeIsBuilt {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "--provider claude --worktree w           | ''",
+            "sync --provider claude                   | sync",
+            "--verbose accounts list                  | accounts",
+            "--account sync --worktree w              | ''",
+            "--provider=claude --worktree w status    | status",
+            "--provider claude --worktree w -- status | ''",
+            "status --help                            | status",
+            "--help                                   | accounts,sync,status,providers,completion",
+            "completion                               | accounts,sync,status,providers,completion",
+        })
+        void addsOnlyReachableSubcommands(String args, String expected) {
+            Environment environment = new Environment(root, Map.of(), OperatingSystem.LINUX);
+            PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+            Context context = new Context(environment, root, InputStream.nullInputStream(),
+                    discard, discard, folders -> ProviderRegistry.discover(List.of()),
+                    ctx -> new PlainStreams(ctx.in(), ctx.out()));
+
+            CommandLine commandLine = new App(context).commandLine(args.split(" "));
+
+            String added = String.join(",", commandLine.getSubcommands().keySet());
+            assertEquals(expected, added, "subcommands added for: " + args);
         }
     }
 
