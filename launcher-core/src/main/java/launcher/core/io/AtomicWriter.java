@@ -136,6 +136,29 @@ public final class AtomicWriter {
         return new WriteResult(target, true, retries);
     }
 
+    /**
+     * Checks that {@code current}, as {@link #read(Path)} returned it, can be replaced: the file
+     * is not read-only and its folder, or the nearest existing parent of a missing folder, is
+     * writable. A caller that writes several files checks all of them before the first write.
+     *
+     * @throws WriteException naming the file or folder and the fix when a write would fail
+     */
+    public void checkWritable(TargetFile current) throws WriteException {
+        Path realPath = current.realPath();
+        rejectReadOnly(current.path(), realPath, current);
+
+        Path folder = realPath.getParent();
+        while (folder != null && !Files.exists(folder)) {
+            folder = folder.getParent();
+        }
+        if (folder != null && !Files.isWritable(folder)) {
+            throw new WriteException(
+                    "Cannot write " + current.path() + ": the folder " + folder
+                            + " is not writable, so the file was left unchanged",
+                    "Make the folder writable with chmod u+w " + folder + " and try again.");
+        }
+    }
+
     private int replace(
             Path target, Path realPath, byte[] content, boolean secret, TargetFile current,
             TargetFile expected) throws ConcurrentChangeException {

@@ -191,8 +191,9 @@ public final class JsonDocument {
         } catch (JacksonException e) {
             // The scanner accepted the value, so only one of Jackson's size limits can fail here.
             // Jackson's message may quote the value, which is why it is left out.
-            throw JsonScanner.failureAt(path, content, member.valueStart(), "the value of \""
-                    + member.name() + "\" exceeds a limit of the JSON parser ("
+            throw JsonScanner.failureAt(path, content, member.valueStart(), "the value of "
+                    + JsonScanner.quotedName(member.name())
+                    + " exceeds a limit of the JSON parser ("
                     + e.getClass().getSimpleName() + ")");
         } catch (IOException e) {
             throw new IllegalStateException("Reading from a byte array failed", e);

@@ -19,6 +19,9 @@ final class JsonScanner {
     /** The maximum nesting depth, the default of Jackson's {@code StreamReadConstraints} 2.20. */
     static final int MAX_DEPTH = 1000;
 
+    /** The max length of a member name that an error message quotes. */
+    static final int MAX_SHOWN_NAME_CHARS = 40;
+
     private static final int END = -1;
 
     /** Reads 8 bytes of a byte array as one {@code long}, for tests of 8 bytes at once. */
@@ -72,8 +75,8 @@ final class JsonScanner {
                 return finish(open, members);
             }
             if (next != ',') {
-                throw failure("expected ',' or '}' after the value of \"" + member.name()
-                        + "\", found " + describe(next));
+                throw failure("expected ',' or '}' after the value of "
+                        + quotedName(member.name()) + ", found " + describe(next));
             }
             position++;
             prefixStart = position;
@@ -90,15 +93,17 @@ final class JsonScanner {
         int keyEnd = position;
         Integer earlier = startByName.putIfAbsent(name, keyStart);
         if (earlier != null) {
-            throw failureAt(path, bytes, keyStart, "duplicate top-level name \"" + name
-                    + "\", first at line " + lineAt(bytes, earlier) + ", column "
-                    + columnAt(bytes, earlier));
+            String shown = isShownName(name)
+                    ? "duplicate top-level name " + quotedName(name)
+                    : "duplicate top-level name of " + name.length() + " characters";
+            throw failureAt(path, bytes, keyStart, shown + ", first at line "
+                    + lineAt(bytes, earlier) + ", column " + columnAt(bytes, earlier));
         }
 
         skipWhitespace();
         if (peek() != ':') {
-            throw failure("expected ':' after the name \"" + name + "\", found "
-                    + describe(peek()));
+            String after = isShownName(name) ? "the name " + quotedName(name) : quotedName(name);
+            throw failure("expected ':' after " + after + ", found " + describe(peek()));
         }
         position++;
         skipWhitespace();
@@ -433,6 +438,26 @@ final class JsonScanner {
 
     private static boolean isDigit(int value) {
         return value >= '0' && value <= '9';
+    }
+
+    /**
+     * Returns a member name in double quotes for an error message, or "a name of N characters"
+     * when it is long or has other characters than letters, digits, '_', '-', '.' and '$'.
+     * A file with a syntax error may hold a token where a name is expected, and an error never
+     * shows a token.
+     */
+    static String quotedName(String name) {
+        return isShownName(name)
+                ? "\"" + name + "\""
+                : "a name of " + name.length() + " characters";
+    }
+
+    private static boolean isShownName(String name) {
+        if (name.length() > MAX_SHOWN_NAME_CHARS) {
+            return false;
+        }
+        return name.codePoints().allMatch(c -> Character.isLetterOrDigit(c)
+                || c == '_' || c == '-' || c == '.' || c == '$');
     }
 
     private static String describe(int value) {

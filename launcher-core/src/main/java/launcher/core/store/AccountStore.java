@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -200,6 +201,46 @@ public final class AccountStore {
             }
             requireAccount(store, accountNameOrNull);
             return !accountNameOrNull.equals(store.liveAccounts.put(targetId, accountNameOrNull));
+        });
+    }
+
+    /**
+     * Returns the account that a sync began to write into the provider's targets and did not
+     * finish, if any. While one is recorded, the targets may mix the fields of two accounts.
+     */
+    public Optional<String> pendingSwitch(String providerId) {
+        return Optional.ofNullable(load(providerId).pendingSwitch);
+    }
+
+    /**
+     * Records that a sync is about to write {@code accountName} into the provider's targets, or,
+     * when it is null, that no switch is in progress.
+     */
+    public void setPendingSwitch(String providerId, String accountName) {
+        String accountNameOrNull = accountName == null ? null : validName(accountName);
+        change(providerId, store -> {
+            boolean changed = !Objects.equals(accountNameOrNull, store.pendingSwitch);
+            store.pendingSwitch = accountNameOrNull;
+            return changed;
+        });
+    }
+
+    /**
+     * Records that {@code accountName} is now live in every target of {@code targetIds} and
+     * clears the pending switch, in one write.
+     *
+     * @throws StoreException when the provider has no account of that name
+     */
+    public void finishSwitch(String providerId, List<String> targetIds, String accountName) {
+        String name = validName(accountName);
+        change(providerId, store -> {
+            requireAccount(store, name);
+            boolean changed = store.pendingSwitch != null;
+            store.pendingSwitch = null;
+            for (String targetId : targetIds) {
+                changed |= !name.equals(store.liveAccounts.put(targetId, name));
+            }
+            return changed;
         });
     }
 

@@ -30,6 +30,7 @@ import launcher.core.spi.Identity;
  *   "provider": "claude",
  *   "defaultAccount": "work",
  *   "liveAccounts": { "credentials": "work" },
+ *   "pendingSwitch": "personal",
  *   "accounts": {
  *     "work": {
  *       "identity": { "accountId": "...", "email": "...", "organization": "...", "plan": "..." },
@@ -57,6 +58,12 @@ final class StoreFile {
     final Map<String, StoredAccount> accounts = new TreeMap<>();
     final Map<String, String> liveAccounts = new TreeMap<>();
     String defaultAccount;
+
+    /**
+     * The account that a sync began to write into the targets without recording it as live, or
+     * null. While it is set, the targets may mix the fields of two accounts.
+     */
+    String pendingSwitch;
 
     StoreFile(String providerId) {
         this.providerId = providerId;
@@ -105,6 +112,7 @@ final class StoreFile {
 
         StoreFile store = new StoreFile(providerId);
         store.defaultAccount = optionalText(file, root, "defaultAccount", "defaultAccount");
+        store.pendingSwitch = optionalText(file, root, "pendingSwitch", "pendingSwitch");
         JsonNode live = objectOrEmpty(file, root, "liveAccounts");
         live.properties().forEach(entry -> {
             if (!entry.getValue().isTextual()) {
@@ -173,6 +181,9 @@ final class StoreFile {
         }
         ObjectNode live = root.putObject("liveAccounts");
         liveAccounts.forEach(live::put);
+        if (pendingSwitch != null) {
+            root.put("pendingSwitch", pendingSwitch);
+        }
 
         ObjectNode accountsNode = root.putObject("accounts");
         accounts.forEach((name, account) -> {

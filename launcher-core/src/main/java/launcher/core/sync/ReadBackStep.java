@@ -45,6 +45,11 @@ final class ReadBackStep {
             Map<String, String> live, Map<String, ReadBack> decisions,
             Map<String, StoredAccount> refreshed, List<TargetReport> reports,
             List<String> warnings) {
+
+        /** Returns the outcome of a read-back that was skipped, with {@code warning} for it. */
+        static Outcome skipped(Map<String, String> live, String warning) {
+            return new Outcome(live, Map.of(), Map.of(), List.of(), List.of(warning));
+        }
     }
 
     /**

@@ -111,13 +111,16 @@ public final class SyncEngine {
             boolean force) {
         StoredAccount chosen = requireAccount(provider.id(), accountName);
         List<TargetContent> contents = readAll(targets);
+        Optional<String> pending = store.pendingSwitch(provider.id());
 
         DiskLogin login = DiskLogin.of(provider, store, contents);
         List<String> warnings = new ArrayList<>();
         checkReplaceable(provider, login, contents, dryRun, force).ifPresent(warnings::add);
         Optional<String> owner = ownerOf(login);
 
-        ReadBackStep.Outcome readBack = readBackStep.run(provider, contents, owner, !dryRun);
+        ReadBackStep.Outcome readBack = pending.isPresent()
+                ? skippedReadBack(provider, pending.get())
+                : readBackStep.run(provider, contents, owner, !dryRun);
         chosen = readBack.refreshed().getOrDefault(accountName, chosen);
         List<TargetReport> reports = new ArrayList<>(readBack.reports());
         warnings.addAll(readBack.warnings());
@@ -133,12 +136,23 @@ public final class SyncEngine {
         }
 
         StoredAccount merging = chosen;
-        TargetWriter.Remerge remerge = fresh -> remerge(provider, contents, fresh, merging,
-                owner, warnings);
+        TargetWriter.Remerge remerge = pending.isPresent()
+                ? fresh -> new TargetWriter.Remerged(
+                        merging.snapshot().fields(fresh.target().id()), List.of())
+                : fresh -> remerge(provider, contents, fresh, merging, owner, warnings);
+
+        // Until the live accounts are recorded, the pending switch tells the next sync that the
+        // targets may mix two accounts, so that its read-back adopts nothing from them.
+        if (plans.stream().anyMatch(Plan::changed)) {
+            store.setPendingSwitch(provider.id(), accountName);
+        }
         try {
             reports.addAll(writer.writeAll(plans, remerge));
         } catch (WriteFailure failure) {
             reports.addAll(failure.reports());
+            if (allPutBack(failure.reports())) {
+                store.setPendingSwitch(provider.id(), pending.orElse(null));
+            }
             SyncException cause = failure.getCause();
             String live = commonAccount(readBack.live(), targets);
             SyncReport report =
@@ -147,11 +161,7 @@ public final class SyncEngine {
                     cause.fix(), cause, report);
         }
 
-        for (Target target : targets) {
-            if (!accountName.equals(readBack.live().get(target.id()))) {
-                store.setLiveAccount(provider.id(), target.id(), accountName);
-            }
-        }
+        store.finishSwitch(provider.id(), targets.stream().map(Target::id).toList(), accountName);
         LOG.debug("Synced account {} of {} into {} files", accountName, provider.id(),
                 targets.size());
         return new SyncReport(
@@ -188,8 +198,14 @@ public final class SyncEngine {
         List<Target> targets = calls.targets(environment);
         try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
             List<TargetContent> contents = readAll(targets);
-            Optional<String> owner = ownerOf(DiskLogin.of(calls, store, contents));
-            ReadBackStep.Outcome outcome = readBackStep.run(calls, contents, owner, true);
+            Optional<String> pending = store.pendingSwitch(calls.id());
+            ReadBackStep.Outcome outcome;
+            if (pending.isPresent()) {
+                outcome = skippedReadBack(calls, pending.get());
+            } else {
+                Optional<String> owner = ownerOf(DiskLogin.of(calls, store, contents));
+                outcome = readBackStep.run(calls, contents, owner, true);
+            }
             String live = commonAccount(outcome.live(), targets);
             return new SyncReport(
                     calls.id(), live, false, outcome.reports(), outcome.warnings());
@@ -210,6 +226,14 @@ public final class SyncEngine {
         List<Target> targets = calls.targets(source);
 
         try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
+            Optional<String> pending = store.pendingSwitch(calls.id());
+            if (folder.isEmpty() && pending.isPresent()) {
+                throw new SyncException("Cannot import the login of " + calls.id() + ": a switch"
+                        + " to account " + pending.get() + " was interrupted, so its files may"
+                        + " mix the fields of two accounts",
+                        "Run `launcher sync --provider " + calls.id() + "` to finish the switch"
+                                + ", or import from a copy of the files with --from.");
+            }
             List<TargetContent> contents = readAll(targets);
             if (contents.stream().noneMatch(content -> content.file().exists())) {
                 throw new SyncException("No " + calls.id() + " login to import: none of its files"
@@ -221,7 +245,7 @@ public final class SyncEngine {
             }
             AccountSnapshot snapshot = TargetContent.snapshotOf(contents);
             Identity identity = calls.identify(snapshot);
-            StoredAccount account = accountToStore(calls.id(), accountName, identity, snapshot);
+            StoredAccount account = accountToStore(calls, accountName, identity, snapshot);
             store.putAccount(calls.id(), account);
 
             if (folder.isEmpty()) {
@@ -235,8 +259,15 @@ public final class SyncEngine {
         }
     }
 
+    /**
+     * Returns the account to store for an imported login. A login of an account that is already
+     * stored replaces the stored one only when the provider reports it as newer, because the
+     * stored refresh token may have been rotated since the files were copied.
+     */
     private StoredAccount accountToStore(
-            String providerId, String accountName, Identity identity, AccountSnapshot snapshot) {
+            ProviderCalls provider, String accountName, Identity identity,
+            AccountSnapshot snapshot) {
+        String providerId = provider.id();
         Instant now = clock.instant();
         for (StoredAccount other : store.accounts(providerId)) {
             boolean sameLogin = other.identity().accountId().equals(identity.accountId());
@@ -265,8 +296,21 @@ public final class SyncEngine {
                             + " `launcher accounts remove --provider " + providerId + " --name "
                             + accountName + "`.");
         }
-        return new StoredAccount(
-                accountName, identity, snapshot, existing.get().createdAt(), now);
+
+        ReadBack decision = provider.readBack(existing.get().snapshot(), snapshot);
+        return switch (decision.decision()) {
+            case ADOPT -> new StoredAccount(
+                    accountName, identity, snapshot, existing.get().createdAt(), now);
+            case KEEP -> {
+                LOG.debug("Kept the stored login of account {} of {}: {}", accountName,
+                        providerId, decision.reason());
+                yield existing.get();
+            }
+            case NEEDS_LOGIN, OTHER_ACCOUNT -> throw new SyncException("The login in the files ("
+                    + describe(identity) + ") was not imported into account " + accountName
+                    + " of " + providerId + ": " + decision.reason(),
+                    "Log in with the CLI again, then import again.");
+        };
     }
 
     /** Describes the targets for {@code launcher status}. */
@@ -283,7 +327,10 @@ public final class SyncEngine {
                 warnings.add(e.getMessage());
             }
         }
-        ReadBackStep.Outcome readBack = readBackStep.run(calls, contents, false);
+        Optional<String> pending = store.pendingSwitch(calls.id());
+        ReadBackStep.Outcome readBack = pending.isPresent()
+                ? skippedReadBack(calls, pending.get())
+                : readBackStep.run(calls, contents, false);
         warnings.addAll(readBack.warnings());
         TokenState tokens = calls.tokenState(TargetContent.snapshotOf(contents));
 
@@ -341,6 +388,25 @@ public final class SyncEngine {
     private static TargetStatus unreadableStatus(Target target, String live) {
         boolean exists = java.nio.file.Files.exists(target.path());
         return new TargetStatus(target.id(), target.path(), exists, live, false, null, false);
+    }
+
+    /**
+     * Returns the read-back outcome for targets that an interrupted switch to {@code pending}
+     * left, which may contain one account's profile next to another's tokens. Adopting from them
+     * could store one account's tokens under the other.
+     */
+    private ReadBackStep.Outcome skippedReadBack(ProviderCalls provider, String pending) {
+        LOG.debug("Skipped the read-back of {}: a switch to account {} was interrupted",
+                provider.id(), pending);
+        return ReadBackStep.Outcome.skipped(store.liveAccounts(provider.id()),
+                "A previous switch of " + provider.id() + " to account " + pending
+                        + " was interrupted, so its read-back is skipped. The next sync writes"
+                        + " the chosen account into every file.");
+    }
+
+    /** Returns whether every target written before a failed write was put back. */
+    private static boolean allPutBack(List<TargetReport> rolledBack) {
+        return rolledBack.stream().allMatch(report -> report.action() == Action.ROLLED_BACK);
     }
 
     private StoredAccount requireAccount(String providerId, String accountName) {

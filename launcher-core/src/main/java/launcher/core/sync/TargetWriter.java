@@ -107,9 +107,12 @@ final class TargetWriter {
      * refreshed meanwhile is stored before the file is replaced.
      *
      * @throws WriteFailure when a target cannot be written, after the targets written before it
-     *     were put back
+     *     were put back, or, with no targets written, when one is read-only or in a folder that
+     *     is not writable
      */
     List<TargetReport> writeAll(List<Plan> plans, Remerge remerge) {
+        checkWritable(plans);
+
         List<TargetReport> reports = new ArrayList<>();
         List<Written> written = new ArrayList<>();
         for (Plan plan : plans) {
@@ -135,6 +138,23 @@ final class TargetWriter {
             }
         }
         return reports;
+    }
+
+    /**
+     * Checks every target that will be written for the failures known in advance, so that a
+     * read-only second target stops the sync before the first is written and put back.
+     */
+    private void checkWritable(List<Plan> plans) {
+        for (Plan plan : plans) {
+            if (!plan.changed()) {
+                continue;
+            }
+            try {
+                writer.checkWritable(plan.read().file());
+            } catch (WriteException e) {
+                throw new WriteFailure(new SyncException(e.getMessage(), e.fix(), e), List.of());
+            }
+        }
     }
 
     private Optional<Written> writeOne(Plan plan, Remerge remerge, List<TargetReport> reports) {

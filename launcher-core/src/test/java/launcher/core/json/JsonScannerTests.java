@@ -106,6 +106,43 @@ class JsonScannerTests {
                 + ": " + problem, error.getMessage());
     }
 
+    /** A name that looks like a token, which an error must never show. */
+    private static final String TOKEN_NAME = "sk-ant-oat01-" + "Xy9_".repeat(15);
+
+    static Stream<Arguments> hiddenNames() {
+        String forty = "n".repeat(40);
+        String fortyOne = "n".repeat(41);
+        return Stream.of(
+                Arguments.of("{\"" + TOKEN_NAME + "\"}", 1, 77,
+                        "expected ':' after a name of 73 characters, found '}'"),
+                Arguments.of("{\"" + TOKEN_NAME + "\": 1 x}", 1, 81,
+                        "expected ',' or '}' after the value of a name of 73 characters,"
+                                + " found 'x'"),
+                Arguments.of("{\"" + TOKEN_NAME + "\": 1, \"" + TOKEN_NAME + "\": 2}", 1, 82,
+                        "duplicate top-level name of 73 characters, first at line 1, column 2"),
+                Arguments.of("{\"a b\" 1}", 1, 8,
+                        "expected ':' after a name of 3 characters, found '1'"),
+                Arguments.of("{\"a\\\"b\" 1}", 1, 9,
+                        "expected ':' after a name of 3 characters, found '1'"),
+                Arguments.of("{\"" + fortyOne + "\" 1}", 1, 46,
+                        "expected ':' after a name of 41 characters, found '1'"),
+                Arguments.of("{\"" + forty + "\" 1}", 1, 45,
+                        "expected ':' after the name \"" + forty + "\", found '1'"),
+                Arguments.of("{\"$schema.v-1_x\" 1}", 1, 18,
+                        "expected ':' after the name \"$schema.v-1_x\", found '1'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hiddenNames")
+    void unsafeNameIsNotQuoted(String content, int line, int column, String problem) {
+        MalformedJsonException error = parseFailure(utf8(content));
+
+        assertEquals(problem, error.problem());
+        assertEquals(line, error.line(), "line");
+        assertEquals(column, error.column(), "column");
+        assertFalse(error.getMessage().contains("sk-ant"), error.getMessage());
+    }
+
     static Stream<Arguments> invalidUtf8() {
         return Stream.of(
                 Arguments.of(new int[] {0xFF}, "invalid UTF-8 byte 0xFF"),

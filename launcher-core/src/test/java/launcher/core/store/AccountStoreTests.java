@@ -116,6 +116,24 @@ class AccountStoreTests {
         }
 
         @Test
+        void pendingSwitchPersistsUntilFinished() {
+            AccountStore store = new AccountStore(root);
+            store.putAccount("claude", account("work", "acct-1", "rt-work"));
+            store.putAccount("claude", account("home", "acct-2", "rt-home"));
+            store.setLiveAccount("claude", "credentials", "work");
+
+            store.setPendingSwitch("claude", "home");
+            Optional<String> pending = new AccountStore(root).pendingSwitch("claude");
+            store.finishSwitch("claude", List.of("credentials", "state"), "home");
+            AccountStore reopened = new AccountStore(root);
+
+            assertEquals(Optional.of("home"), pending);
+            assertEquals(Optional.empty(), reopened.pendingSwitch("claude"));
+            assertEquals(Map.of("credentials", "home", "state", "home"),
+                    reopened.liveAccounts("claude"));
+        }
+
+        @Test
         void updatedSnapshotIsStored() throws Exception {
             AccountStore store = new AccountStore(root);
             store.putAccount("claude", account("work", "acct-1", "rt-old"));
@@ -210,6 +228,8 @@ class AccountStoreTests {
                             + ",\"snapshot\":{}}}}"),
                     Arguments.of("unknown default", "{\"schemaVersion\":1,"
                             + "\"defaultAccount\":\"gone\",\"accounts\":{}}"),
+                    Arguments.of("pending switch not text", "{\"schemaVersion\":1,"
+                            + "\"pendingSwitch\":[\"sk-secret-token\"]}"),
                     Arguments.of("duplicate member", "{\"schemaVersion\":1,\"schemaVersion\":1}"));
         }
 

@@ -495,6 +495,28 @@ class SyncEngineTests {
         }
 
         @Test
+        void readOnlySecondTargetWritesNothing() throws IOException {
+            assumeTrue(state.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                    "read-only files are detected by POSIX permissions");
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("r--r--r--"));
+            byte[] credentialsBefore = Files.readAllBytes(credentials);
+            BasicFileAttributes before = attributes(credentials);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "a", false));
+
+            assertTrue(error.getMessage().startsWith(state + " is read-only (r--r--r--)"),
+                    error.getMessage());
+            assertEquals(List.of(), error.report().orElseThrow().targets());
+            assertArrayEquals(credentialsBefore, Files.readAllBytes(credentials));
+            assertEquals(before.fileKey(), attributes(credentials).fileKey());
+            assertEquals(before.lastModifiedTime(), attributes(credentials).lastModifiedTime());
+            assertEquals(Optional.empty(), store.pendingSwitch(ID));
+        }
+
+        @Test
         void createdFileIsRemovedOnRollback() throws IOException {
             storeAccount("a", login("acct-a", "a-1", 1));
             writeMachineFiles();
@@ -565,6 +587,175 @@ class SyncEngineTests {
             assertEquals("a", error.report().orElseThrow().account());
             assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
             assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+        }
+    }
+
+    @Nested
+    class InterruptedSwitch {
+
+        /** Stands for the process being killed: an Error that no catch in the engine takes. */
+        private static final class Killed extends Error {
+
+            private static final long serialVersionUID = 1L;
+
+            Killed() {
+                super("killed before the rename of state.json");
+            }
+        }
+
+        private final TestProvider profileProvider = new ProfileIdentityProvider();
+
+        private final FileMover killedAtState = (source, target) -> {
+            if (target.getFileName().toString().equals("state.json")) {
+                throw new Killed();
+            }
+            FileMover.atomic().move(source, target);
+        };
+
+        @BeforeEach
+        void syncFirstAccount() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            storeAccount("b", login("acct-b", "b-1", 5));
+            writeMachineFiles();
+            engine().sync(profileProvider, environment, "a", false);
+        }
+
+        private void assertStoredLogin(String name, AccountSnapshot expected) {
+            assertEquals(loginOf(expected).toString(), loginOf(storedSnapshot(name)).toString());
+        }
+
+        private void killSwitchToB() {
+            assertThrows(Killed.class, () -> engine(writerWith(killedAtState))
+                    .sync(profileProvider, environment, "b", false));
+        }
+
+        @Test
+        void killedSwitchIsRecordedAsPending() throws IOException {
+            killSwitchToB();
+
+            assertEquals("b-1", member(credentials, "login").get("refreshToken").asText());
+            assertEquals("acct-a", member(state, "account").get("id").asText());
+            assertEquals(Optional.of("b"), store.pendingSwitch(ID));
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+        }
+
+        @Test
+        void nextSyncKeepsStoredTokens() throws IOException {
+            killSwitchToB();
+
+            SyncReport report = engine().sync(profileProvider, environment, "a", false);
+
+            assertStoredLogin("a", login("acct-a", "a-1", 1));
+            assertStoredLogin("b", login("acct-b", "b-1", 5));
+            assertEquals(List.of(Action.WRITTEN, Action.UNCHANGED), actions(report));
+            assertTrue(report.warnings().contains("A previous switch of test to account b was"
+                    + " interrupted, so its read-back is skipped. The next sync writes the"
+                    + " chosen account into every file."), report.warnings().toString());
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+            assertEquals(Optional.empty(), store.pendingSwitch(ID));
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+        }
+
+        @Test
+        void readBackAdoptsNothingWhilePending() throws IOException {
+            killSwitchToB();
+
+            SyncReport report = engine().readBack(profileProvider, environment);
+
+            assertEquals(List.of(), report.targets());
+            assertEquals(1, report.warnings().size());
+            assertStoredLogin("a", login("acct-a", "a-1", 1));
+            assertEquals(Optional.of("b"), store.pendingSwitch(ID));
+        }
+
+        @Test
+        void statusReportsPendingSwitch() {
+            killSwitchToB();
+
+            StatusReport status = engine().status(profileProvider, environment);
+
+            assertTrue(status.warnings().stream()
+                            .anyMatch(warning -> warning.startsWith("A previous switch of test to"
+                                    + " account b was interrupted")),
+                    status.warnings().toString());
+        }
+
+        @Test
+        void importFromLiveFilesIsRejected() {
+            killSwitchToB();
+
+            SyncException error = assertThrows(SyncException.class, () -> engine()
+                    .importAccount(profileProvider, environment, "a", Optional.empty()));
+
+            assertTrue(error.getMessage().contains("a switch to account b was interrupted"),
+                    error.getMessage());
+            assertStoredLogin("a", login("acct-a", "a-1", 1));
+        }
+
+        @Test
+        void rolledBackSwitchIsNotPending() throws IOException {
+            FileMover failOnState = (source, target) -> {
+                if (target.getFileName().toString().equals("state.json")) {
+                    throw new IOException("No space left on device");
+                }
+                FileMover.atomic().move(source, target);
+            };
+
+            assertThrows(SyncException.class, () -> engine(writerWith(failOnState))
+                    .sync(profileProvider, environment, "b", false));
+
+            assertEquals(Optional.empty(), store.pendingSwitch(ID));
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+        }
+
+        @Test
+        void unchangedSyncLeavesStoreFileAlone() throws IOException {
+            Path storeFile = store.accountsFile(ID);
+            byte[] before = Files.readAllBytes(storeFile);
+            BasicFileAttributes attributes = attributes(storeFile);
+
+            engine().sync(profileProvider, environment, "a", false);
+
+            assertArrayEquals(before, Files.readAllBytes(storeFile));
+            assertEquals(attributes.lastModifiedTime(), attributes(storeFile).lastModifiedTime());
+        }
+    }
+
+    /**
+     * The test CLI with the identity in the state file's profile, where Claude Code keeps it, so
+     * that a half-finished switch leaves one account's identity next to another's tokens.
+     */
+    private static final class ProfileIdentityProvider extends TestProvider {
+
+        @Override
+        public Identity identify(AccountSnapshot snapshot) {
+            JsonNode account = snapshot.field(STATE, "account").orElseThrow(
+                    () -> new InvalidAccountException("The test CLI's state file holds no"
+                            + " profile", "Run `test-cli login`."));
+            return new Identity(account.path("id").asText(), account.path("email").asText(null),
+                    null, null);
+        }
+
+        @Override
+        public ReadBack readBack(AccountSnapshot stored, AccountSnapshot onDisk) {
+            if (!profileId(onDisk).equals(profileId(stored))) {
+                return ReadBack.otherAccount(stored, "the state file holds another account");
+            }
+            if (issuedAt(onDisk) > issuedAt(stored)) {
+                return ReadBack.adopt(onDisk, "the CLI refreshed the token");
+            }
+            return ReadBack.keep(stored, "the stored login is as new as the one on disk");
+        }
+
+        private static String profileId(AccountSnapshot snapshot) {
+            return snapshot.field(STATE, "account").map(account -> account.path("id").asText())
+                    .orElse("");
+        }
+
+        private static long issuedAt(AccountSnapshot snapshot) {
+            return snapshot.field(CREDENTIALS, "login")
+                    .map(login -> login.path("issuedAt").asLong())
+                    .orElse(0L);
         }
     }
 
@@ -1132,6 +1323,47 @@ class SyncEngineTests {
             assertEquals(CREATED, account.createdAt());
             assertEquals(NOW, account.updatedAt());
             assertEquals("a-2", loginOf(storedSnapshot("work")).get("refreshToken").asText());
+        }
+
+        @Test
+        void olderLoginKeepsStoredToken() throws IOException {
+            storeAccount("work", login("acct-a", "a-2", 2));
+            StoredAccount before = store.account(ID, "work").orElseThrow();
+            writeLogin(login("acct-a", "a-1", 1), credentials.getParent());
+
+            StoredAccount account =
+                    engine().importAccount(provider, environment, "work", Optional.empty());
+
+            assertEquals(before, account);
+            assertEquals(CREATED, store.account(ID, "work").orElseThrow().updatedAt());
+            assertEquals("a-2", loginOf(storedSnapshot("work")).get("refreshToken").asText());
+        }
+
+        @Test
+        void sameTokenKeepsStoredAccount() throws IOException {
+            storeAccount("work", login("acct-a", "a-1", 1));
+            writeLogin(login("acct-a", "a-1", 1), credentials.getParent());
+
+            StoredAccount account =
+                    engine().importAccount(provider, environment, "work", Optional.empty());
+
+            assertEquals(CREATED, account.updatedAt());
+            assertEquals("a-1", loginOf(storedSnapshot("work")).get("refreshToken").asText());
+        }
+
+        @Test
+        void blankedLoginIsRejected() throws IOException {
+            storeAccount("work", login("acct-a", "a-1", 1));
+            writeLogin(login("acct-a", "", 2), credentials.getParent());
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().importAccount(provider, environment, "work", Optional.empty()));
+
+            assertEquals("The login in the files (acct-a@example.com) was not imported into"
+                    + " account work of test: the CLI blanked the refresh token",
+                    error.getMessage());
+            assertEquals("Log in with the CLI again, then import again.", error.fix());
+            assertEquals("a-1", loginOf(storedSnapshot("work")).get("refreshToken").asText());
         }
     }
 
