@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LaunchCommandTests {
 
@@ -238,6 +240,20 @@ class LaunchCommandTests {
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
             assertTrue(result.err().startsWith(
                     "launcher: worktree " + file + " is a file, not a directory."), result.err());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", " ", "\t"})
+        void rejectsEmptyOrBlankWorktree(String blank) throws IOException {
+            String before = Files.readString(launcher.authFile());
+
+            LauncherRun.Result result = launcher.run("--provider", "testcli",
+                    "--worktree", blank, "--executable", cli.toString());
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: --worktree is empty."), result.err());
+            assertFalse(result.out().contains("CWD"), "the CLI started: " + result.out());
+            assertEquals(before, Files.readString(launcher.authFile()));
         }
 
         @Test

@@ -106,6 +106,10 @@ public final class LaunchCommand implements Callable<Integer> {
                     + " start a CLI.",
                     "Pass both, or use one of the commands in 'launcher --help'.");
         }
+        if (worktree.toString().isBlank()) {
+            throw new UsageException("--worktree is empty.",
+                    "Pass the directory of a git worktree with --worktree.");
+        }
         LoadedProvider provider = context.provider(providerId);
         Path directory = Worktrees.prepare(context.resolve(worktree), Optional.ofNullable(branch),
                 context.workingDirectory(), context.environment());
