@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,37 @@ class CommandLineTests {
 
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
             assertTrue(result.err().contains("Run 'launcher --help' for usage."), result.err());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-1", "3601", "99999999999999999"})
+        void rejectsLockTimeoutOutOfRange(String seconds) {
+            for (String[] command : new String[][] {
+                {"--provider", "testcli", "--worktree", "wt"},
+                {"sync", "--provider", "testcli"},
+                {"accounts", "import", "--provider", "testcli", "--name", "work"},
+            }) {
+                List<String> args = new ArrayList<>(List.of(command));
+                args.addAll(List.of("--lock-timeout", seconds));
+
+                LauncherRun.Result result = launcher.run(args.toArray(String[]::new));
+
+                assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+                assertTrue(result.err().startsWith("launcher: Invalid value for option"
+                        + " '--lock-timeout': " + seconds + " seconds is out of range."),
+                        result.err());
+                assertFalse(result.err().contains("internal error"), result.err());
+            }
+        }
+
+        @Test
+        void rejectsNonNumericLockTimeout() {
+            LauncherRun.Result result = launcher.run("sync", "--provider", "testcli",
+                    "--lock-timeout", "ten");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().contains("'ten' is not a whole number of seconds."),
+                    result.err());
         }
 
         @Test

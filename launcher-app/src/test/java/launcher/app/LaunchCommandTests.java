@@ -322,6 +322,16 @@ class LaunchCommandTests {
             assertFalse(result.out().contains("CWD"), "the CLI started: " + result.out());
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "3600"})
+        void acceptsLockTimeoutInRange(String seconds) {
+            LauncherRun.Result result = launcher.run("--provider", "testcli",
+                    "--lock-timeout", seconds, "--worktree", worktree.toString(),
+                    "--executable", cli.toString());
+
+            assertEquals(9, result.exitCode(), result.both());
+        }
+
         @Test
         void reportsStoreLockHeldTooLong() throws IOException {
             String before = Files.readString(launcher.authFile());

@@ -69,9 +69,10 @@ public final class LaunchCommand implements Callable<Integer> {
     private String branch;
 
     @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "How long to wait for another launcher's sync, in seconds"
-                    + " (default: ${DEFAULT-VALUE}).")
-    private long lockTimeoutSeconds;
+            converter = LockTimeouts.class,
+            description = "How long to wait for another launcher's sync, in seconds,"
+                    + " from 0 to 3600 (default: ${DEFAULT-VALUE}).")
+    private Duration lockTimeout;
 
     @Option(names = "--force", description = "Replaces a login in the CLI's files that is not"
             + " stored as an account, which is otherwise kept and stops the launch.")
@@ -131,7 +132,7 @@ public final class LaunchCommand implements Callable<Integer> {
         command.addAll(spec.arguments());
         command.addAll(cliArguments);
 
-        SyncEngine engine = context.engine(Duration.ofSeconds(lockTimeoutSeconds));
+        SyncEngine engine = context.engine(lockTimeout);
         ReadBackOnce readBack = new ReadBackOnce(context, engine, provider);
         Map<String, String> environment = new HashMap<>(context.environment().variables());
         environment.putAll(spec.environment());
