@@ -136,6 +136,36 @@ class CommandLineTests {
         }
 
         @Test
+        void rejectsUnknownCommandListingCommands() {
+            LauncherRun.Result result = launcher.run("frobnicate");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: unknown command 'frobnicate'."),
+                    result.err());
+            assertTrue(result.err().contains("accounts, sync, status, providers, completion"),
+                    result.err());
+            assertFalse(result.err().contains("are required"), result.err());
+        }
+
+        @Test
+        void rejectsUnknownCommandAfterOptions() {
+            LauncherRun.Result result = launcher.run("--worktree", "wt", "stauts", "--", "x");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: unknown command 'stauts'."),
+                    result.err());
+        }
+
+        @Test
+        void keepsCliArgumentsAfterDoubleDash() {
+            LauncherRun.Result result = launcher.run("--worktree", "wt", "--", "frobnicate");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: the options --provider and --worktree are required"), result.err());
+        }
+
+        @Test
         void rejectsAccountsWithoutSubcommand() {
             LauncherRun.Result result = launcher.run("accounts");
 

@@ -23,9 +23,11 @@ import launcher.core.sync.SyncReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** The main job: sync an account, start the CLI in a worktree in a pty, read back afterwards. */
 @Command(
@@ -46,6 +48,9 @@ public final class LaunchCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(LaunchCommand.class);
 
     private final Context context;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--provider", paramLabel = "ID", description = "The provider of the CLI to"
             + " start, such as claude or codex ('launcher providers' lists them).")
@@ -102,6 +107,12 @@ public final class LaunchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (providerId == null && startsWithCommandName()) {
+            String commands = String.join(", ", spec.subcommands().keySet());
+            throw new UsageException("unknown command '" + cliArguments.getFirst() + "'.",
+                    "Use one of the commands " + commands + ", or pass --provider and"
+                            + " --worktree to start a CLI.");
+        }
         if (providerId == null || worktree == null) {
             throw new UsageException("the options --provider and --worktree are required to"
                     + " start a CLI.",
@@ -156,6 +167,21 @@ public final class LaunchCommand implements Callable<Integer> {
         }
         readBack.run();
         return exitCode;
+    }
+
+    /**
+     * Returns whether the first positional argument came before {@code --}, so that it reads
+     * as a command name and not as an argument for the CLI. Picocli takes every argument after
+     * the first {@code --} as a positional one, so they are the last ones in the list.
+     */
+    private boolean startsWithCommandName() {
+        if (cliArguments.isEmpty()) {
+            return false;
+        }
+        List<String> args = spec.commandLine().getParseResult().expandedArgs();
+        int delimiter = args.indexOf("--");
+        int afterDelimiter = delimiter < 0 ? 0 : args.size() - delimiter - 1;
+        return cliArguments.size() > afterDelimiter;
     }
 
     /** Creates the session before the sync, so that a missing pty library changes nothing. */
