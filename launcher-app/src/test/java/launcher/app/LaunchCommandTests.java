@@ -228,6 +228,26 @@ class LaunchCommandTests {
     }
 
     @Nested
+    class WhenBranchExists {
+
+        @Test
+        void quotesGitFatalLine() throws IOException, InterruptedException {
+            Git.initRepository(launcher.workingDirectory(), launcher.home());
+            Git.run(launcher.workingDirectory(), launcher.home(), "branch", "taken");
+            Path created = root.resolve("created");
+
+            LauncherRun.Result result = launcher.run("--provider", "testcli", "--branch", "taken",
+                    "--worktree", created.toString(), "--executable", cli.toString());
+
+            assertEquals(ExitCodes.FAILURE, result.exitCode(), result.both());
+            assertTrue(result.err().contains(
+                    " failed: fatal: a branch named 'taken' already exists."), result.err());
+            assertFalse(result.err().contains("Preparing"), result.err());
+            assertFalse(Files.exists(created));
+        }
+    }
+
+    @Nested
     class WhenInputIsBad {
 
         @Test
