@@ -28,7 +28,12 @@ public final class App {
     /** Runs the command that {@code args} names and returns the exit code. */
     public int run(String... args) {
         CommandLine commandLine = commandLine();
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Picocli passes only exceptions to the execution exception handler, not errors.
+            return handleFailure(e);
+        }
     }
 
     /** Builds the command tree, with every command bound to this app's context. */
@@ -69,7 +74,17 @@ public final class App {
         return stripped.matches("(?s).*[.!?:]$") ? stripped : stripped + ".";
     }
 
-    private int handleFailure(Exception failure) {
+    private int handleFailure(Throwable failure) {
+        if (failure instanceof OutOfMemoryError) {
+            String detail = failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
+            context.err().println("launcher: out of memory" + detail + "; raise the heap with"
+                    + " LAUNCHER_JAVA_OPTS=-Xmx256m or more.");
+            if (context.verbose()) {
+                failure.printStackTrace(context.err());
+            }
+            return ExitCodes.of(failure);
+        }
+
         if (failure instanceof LauncherException known) {
             LOG.debug("Command failed", known);
             StringBuilder line = new StringBuilder("launcher: ")

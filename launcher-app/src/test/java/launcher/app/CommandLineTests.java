@@ -198,6 +198,35 @@ class CommandLineTests {
     }
 
     @Nested
+    class WhenMemoryRunsOut {
+
+        @BeforeEach
+        void failDiscovery() {
+            launcher.discovery(folders -> {
+                throw new OutOfMemoryError("Java heap space");
+            });
+        }
+
+        @Test
+        void printsOneLineWithFix() {
+            LauncherRun.Result result = launcher.run("providers");
+
+            assertEquals(ExitCodes.FAILURE, result.exitCode(), result.both());
+            assertEquals("launcher: out of memory (Java heap space); raise the heap with"
+                    + " LAUNCHER_JAVA_OPTS=-Xmx256m or more.\n", result.err());
+        }
+
+        @Test
+        void printsStackTraceWhenVerbose() {
+            LauncherRun.Result result = launcher.run("providers", "--verbose");
+
+            assertEquals(ExitCodes.FAILURE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: out of memory"), result.err());
+            assertTrue(result.err().contains("\tat "), result.err());
+        }
+    }
+
+    @Nested
     class WhenCompletionIsRequested {
 
         @Test
