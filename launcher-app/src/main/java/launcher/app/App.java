@@ -65,6 +65,18 @@ public final class App {
         return ExitCodes.USAGE;
     }
 
+    /**
+     * Formats the one line that reports an error: {@code launcher: }, the message ending in a
+     * full stop, then the fix when there is one. Every command prints its errors through it.
+     */
+    public static String errorLine(String message, String fix) {
+        StringBuilder line = new StringBuilder("launcher: ").append(sentence(message));
+        if (fix != null && !fix.isBlank()) {
+            line.append(' ').append(fix.strip());
+        }
+        return line.toString();
+    }
+
     /** Ends a message with a period, as the core's messages leave it off. */
     private static String sentence(String message) {
         if (message == null || message.isBlank()) {
@@ -87,12 +99,7 @@ public final class App {
 
         if (failure instanceof LauncherException known) {
             LOG.debug("Command failed", known);
-            StringBuilder line = new StringBuilder("launcher: ")
-                    .append(sentence(known.getMessage()));
-            if (known.fix() != null && !known.fix().isBlank()) {
-                line.append(' ').append(known.fix());
-            }
-            context.err().println(line);
+            context.err().println(errorLine(known.getMessage(), known.fix()));
             if (known instanceof UsageException) {
                 context.err().println("Run 'launcher --help' for usage.");
             }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import launcher.app.App;
 import launcher.app.CliNotFoundException;
 import launcher.app.Context;
 import launcher.app.UsageException;
@@ -247,7 +248,8 @@ public final class LaunchCommand implements Callable<Integer> {
             try {
                 run();
             } catch (LauncherException e) {
-                context.err().println("launcher: read-back failed: " + e.getMessage());
+                context.err().println(
+                        App.errorLine("read-back failed: " + e.getMessage(), e.fix()));
             } catch (RuntimeException e) {
                 context.err().println("launcher: read-back failed: " + e.getClass().getName());
             }
