@@ -27,7 +27,7 @@ public final class App {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
     /** The names of the root command's subcommands, in the order that the help lists them. */
-    private static final List<String> SUBCOMMANDS =
+    public static final List<String> SUBCOMMANDS =
             List.of("accounts", "sync", "status", "providers", "completion");
 
     private final Context context;
@@ -40,7 +40,12 @@ public final class App {
     /** Runs the command that {@code args} names and returns the exit code. */
     public int run(String... args) {
         CommandLine commandLine = commandLine(args);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Picocli passes only exceptions to the execution exception handler, not errors.
+            return handleFailure(e);
+        }
     }
 
     /** Builds the whole command tree, with every command bound to this app's context. */
@@ -177,6 +182,18 @@ public final class App {
         return ExitCodes.USAGE;
     }
 
+    /**
+     * Formats the one line that reports an error: {@code launcher: }, the message ending in a
+     * full stop, then the fix when there is one. Every command prints its errors through it.
+     */
+    public static String errorLine(String message, String fix) {
+        StringBuilder line = new StringBuilder("launcher: ").append(sentence(message));
+        if (fix != null && !fix.isBlank()) {
+            line.append(' ').append(fix.strip());
+        }
+        return line.toString();
+    }
+
     /** Ends a message with a period, as the core's messages leave it off. */
     private static String sentence(String message) {
         if (message == null || message.isBlank()) {
@@ -186,15 +203,20 @@ public final class App {
         return stripped.matches("(?s).*[.!?:]$") ? stripped : stripped + ".";
     }
 
-    private int handleFailure(Exception failure) {
+    private int handleFailure(Throwable failure) {
+        if (failure instanceof OutOfMemoryError) {
+            String detail = failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
+            context.err().println("launcher: out of memory" + detail + "; raise the heap with"
+                    + " LAUNCHER_JAVA_OPTS=-Xmx256m or more.");
+            if (context.verbose()) {
+                failure.printStackTrace(context.err());
+            }
+            return ExitCodes.of(failure);
+        }
+
         if (failure instanceof LauncherException known) {
             LOG.debug("Command failed", known);
-            StringBuilder line = new StringBuilder("launcher: ")
-                    .append(sentence(known.getMessage()));
-            if (known.fix() != null && !known.fix().isBlank()) {
-                line.append(' ').append(known.fix());
-            }
-            context.err().println(line);
+            context.err().println(errorLine(known.getMessage(), known.fix()));
             if (known instanceof UsageException) {
                 context.err().println("Run 'launcher --help' for usage.");
             }
