@@ -64,6 +64,7 @@ public final class ExitCodes {
             case ProviderLoadException e -> PROVIDER_LOAD_FAILED;
             case StoreException e -> STORE_FAILED;
             case SyncException e -> SYNC_FAILED;
+            case OutOfMemoryError e -> FAILURE;
             default -> FAILURE;
         };
     }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LaunchCommandTests {
 
@@ -226,6 +228,26 @@ class LaunchCommandTests {
     }
 
     @Nested
+    class WhenBranchExists {
+
+        @Test
+        void quotesGitFatalLine() throws IOException, InterruptedException {
+            Git.initRepository(launcher.workingDirectory(), launcher.home());
+            Git.run(launcher.workingDirectory(), launcher.home(), "branch", "taken");
+            Path created = root.resolve("created");
+
+            LauncherRun.Result result = launcher.run("--provider", "testcli", "--branch", "taken",
+                    "--worktree", created.toString(), "--executable", cli.toString());
+
+            assertEquals(ExitCodes.FAILURE, result.exitCode(), result.both());
+            assertTrue(result.err().contains(
+                    " failed: fatal: a branch named 'taken' already exists."), result.err());
+            assertFalse(result.err().contains("Preparing"), result.err());
+            assertFalse(Files.exists(created));
+        }
+    }
+
+    @Nested
     class WhenInputIsBad {
 
         @Test
@@ -238,6 +260,20 @@ class LaunchCommandTests {
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
             assertTrue(result.err().startsWith(
                     "launcher: worktree " + file + " is a file, not a directory."), result.err());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", " ", "\t"})
+        void rejectsEmptyOrBlankWorktree(String blank) throws IOException {
+            String before = Files.readString(launcher.authFile());
+
+            LauncherRun.Result result = launcher.run("--provider", "testcli",
+                    "--worktree", blank, "--executable", cli.toString());
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: --worktree is empty."), result.err());
+            assertFalse(result.out().contains("CWD"), "the CLI started: " + result.out());
+            assertEquals(before, Files.readString(launcher.authFile()));
         }
 
         @Test
@@ -304,6 +340,16 @@ class LaunchCommandTests {
             assertFalse(result.err().contains("\tat "), result.err());
             assertEquals("{ not json", Files.readString(launcher.authFile()));
             assertFalse(result.out().contains("CWD"), "the CLI started: " + result.out());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "3600"})
+        void acceptsLockTimeoutInRange(String seconds) {
+            LauncherRun.Result result = launcher.run("--provider", "testcli",
+                    "--lock-timeout", seconds, "--worktree", worktree.toString(),
+                    "--executable", cli.toString());
+
+            assertEquals(9, result.exitCode(), result.both());
         }
 
         @Test

@@ -86,6 +86,12 @@ final class LauncherRun {
         return this;
     }
 
+    /** Loads providers with {@code loader}, for example one that fails. */
+    LauncherRun discovery(Function<List<Path>, ProviderRegistry> loader) {
+        discovery = loader;
+        return this;
+    }
+
     /** Sets what the user types while a CLI runs. */
     LauncherRun input(String typed) {
         input = typed;

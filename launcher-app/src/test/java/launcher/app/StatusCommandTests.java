@@ -55,7 +55,18 @@ class StatusCommandTests {
 
             assertEquals(0, result.exitCode(), result.both());
             assertEquals("testcli (Test CLI)\n  auth  " + launcher.authFile()
-                    + "  work, matches, expires 1970-01-01T01:00:01Z\n", result.out());
+                    + "  work, matches, expired 1970-01-01T01:00:01Z\n", result.out());
+        }
+
+        @Test
+        void printsFutureExpiryAsExpires() throws IOException {
+            launcher.logIn("id-work", "alice@work.example", "token-work-1", 4_102_444_800_000L);
+            launcher.importAccount("work");
+
+            LauncherRun.Result result = launcher.run("status");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().endsWith(", expires 2100-01-01T01:00:00Z\n"), result.out());
         }
     }
 
@@ -73,6 +84,23 @@ class StatusCommandTests {
             assertTrue(result.err().startsWith("launcher: status of claude failed: "),
                     result.err());
             assertTrue(result.out().contains("codex (Codex CLI)"), result.out());
+        }
+
+        @Test
+        void endsMessageWithFullStop() throws IOException {
+            Path storeFile = launcher.storeRoot().resolve("accounts").resolve("claude.json");
+            Files.writeString(storeFile, "{ not json");
+
+            LauncherRun.Result result = launcher.realDiscovery()
+                    .variable("CLAUDE_CONFIG_DIR", root.resolve("claude").toString())
+                    .variable("CODEX_HOME", root.resolve("codex").toString())
+                    .run("status");
+
+            assertEquals(ExitCodes.STORE_FAILED, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: status of claude failed: "),
+                    result.err());
+            assertTrue(result.err().contains("It was left unchanged. Fix or restore "),
+                    result.err());
         }
     }
 

@@ -69,9 +69,10 @@ public final class AccountsCommand implements Callable<Integer> {
         private Path from;
 
         @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
-                description = "How long to wait for the store's lock, in seconds"
-                        + " (default: ${DEFAULT-VALUE}).")
-        private long lockTimeoutSeconds;
+                converter = LockTimeouts.class,
+                description = "How long to wait for the store's lock, in seconds,"
+                        + " from 0 to 3600 (default: ${DEFAULT-VALUE}).")
+        private Duration lockTimeout;
 
         Import(Context context) {
             this.context = context;
@@ -87,7 +88,7 @@ public final class AccountsCommand implements Callable<Integer> {
                         "Pass a copy of the CLI's configuration folder with --from.");
             }
 
-            StoredAccount imported = context.engine(Duration.ofSeconds(lockTimeoutSeconds))
+            StoredAccount imported = context.engine(lockTimeout)
                     .importAccount(provider.provider(), context.environment(), name, folder);
             String email = imported.identity().optionalEmail().map(e -> " (" + e + ")").orElse("");
             context.out().println("Imported account " + imported.name() + email

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import launcher.app.App;
 import launcher.app.CliNotFoundException;
 import launcher.app.Context;
 import launcher.app.UsageException;
@@ -23,9 +24,11 @@ import launcher.core.sync.SyncReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** The main job: sync an account, start the CLI in a worktree in a pty, read back afterwards. */
 @Command(
@@ -46,6 +49,9 @@ public final class LaunchCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(LaunchCommand.class);
 
     private final Context context;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--provider", paramLabel = "ID", description = "The provider of the CLI to"
             + " start, such as claude or codex ('launcher providers' lists them).")
@@ -69,9 +75,10 @@ public final class LaunchCommand implements Callable<Integer> {
     private String branch;
 
     @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "How long to wait for another launcher's sync, in seconds"
-                    + " (default: ${DEFAULT-VALUE}).")
-    private long lockTimeoutSeconds;
+            converter = LockTimeouts.class,
+            description = "How long to wait for another launcher's sync, in seconds,"
+                    + " from 0 to 3600 (default: ${DEFAULT-VALUE}).")
+    private Duration lockTimeout;
 
     @Option(names = "--force", description = "Replaces a login in the CLI's files that is not"
             + " stored as an account, which is otherwise kept and stops the launch.")
@@ -101,10 +108,21 @@ public final class LaunchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (providerId == null && startsWithCommandName()) {
+            // Only the subcommand that the arguments name is built, so the list is App's.
+            String commands = String.join(", ", App.SUBCOMMANDS);
+            throw new UsageException("unknown command '" + cliArguments.getFirst() + "'.",
+                    "Use one of the commands " + commands + ", or pass --provider and"
+                            + " --worktree to start a CLI.");
+        }
         if (providerId == null || worktree == null) {
             throw new UsageException("the options --provider and --worktree are required to"
                     + " start a CLI.",
                     "Pass both, or use one of the commands in 'launcher --help'.");
+        }
+        if (worktree.toString().isBlank()) {
+            throw new UsageException("--worktree is empty.",
+                    "Pass the directory of a git worktree with --worktree.");
         }
         LoadedProvider provider = context.provider(providerId);
         Path directory = Worktrees.prepare(context.resolve(worktree), Optional.ofNullable(branch),
@@ -127,7 +145,7 @@ public final class LaunchCommand implements Callable<Integer> {
         command.addAll(spec.arguments());
         command.addAll(cliArguments);
 
-        SyncEngine engine = context.engine(Duration.ofSeconds(lockTimeoutSeconds));
+        SyncEngine engine = context.engine(lockTimeout);
         ReadBackOnce readBack = new ReadBackOnce(context, engine, provider);
         Map<String, String> environment = new HashMap<>(context.environment().variables());
         environment.putAll(spec.environment());
@@ -151,6 +169,21 @@ public final class LaunchCommand implements Callable<Integer> {
         }
         readBack.run();
         return exitCode;
+    }
+
+    /**
+     * Returns whether the first positional argument came before {@code --}, so that it reads
+     * as a command name and not as an argument for the CLI. Picocli takes every argument after
+     * the first {@code --} as a positional one, so they are the last ones in the list.
+     */
+    private boolean startsWithCommandName() {
+        if (cliArguments.isEmpty()) {
+            return false;
+        }
+        List<String> args = spec.commandLine().getParseResult().expandedArgs();
+        int delimiter = args.indexOf("--");
+        int afterDelimiter = delimiter < 0 ? 0 : args.size() - delimiter - 1;
+        return cliArguments.size() > afterDelimiter;
     }
 
     /** Creates the session before the sync, so that a missing pty library changes nothing. */
@@ -216,7 +249,8 @@ public final class LaunchCommand implements Callable<Integer> {
             try {
                 run();
             } catch (LauncherException e) {
-                context.err().println("launcher: read-back failed: " + e.getMessage());
+                context.err().println(
+                        App.errorLine("read-back failed: " + e.getMessage(), e.fix()));
             } catch (RuntimeException e) {
                 context.err().println("launcher: read-back failed: " + e.getClass().getName());
             }

@@ -3,6 +3,7 @@ package launcher.app.command;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
+import launcher.app.App;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
 import launcher.core.registry.LoadProblem;
@@ -52,7 +53,7 @@ public final class ProvidersCommand implements Callable<Integer> {
                     + "  " + provider.location());
         }
         for (LoadProblem problem : registry.problems()) {
-            context.err().println("launcher: " + problem.message() + " " + problem.fix());
+            context.err().println(App.errorLine(problem.message(), problem.fix()));
         }
     }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import launcher.app.App;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
 import launcher.core.registry.LoadedProvider;
@@ -58,8 +60,8 @@ public final class StatusCommand implements Callable<Integer> {
                 if (providers.size() == 1) {
                     throw e;
                 }
-                context.err().println("launcher: status of " + provider.id() + " failed: "
-                        + e.getMessage() + (e.fix() == null ? "" : " " + e.fix()));
+                context.err().println(App.errorLine(
+                        "status of " + provider.id() + " failed: " + e.getMessage(), e.fix()));
                 exitCode = ExitCodes.of(e);
                 continue;
             }
@@ -77,6 +79,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     private void printText(LoadedProvider provider, StatusReport report) {
         context.out().println(provider.id() + " (" + provider.displayName() + ")");
+        Instant now = Instant.now();
         for (TargetStatus target : report.targets()) {
             String live = target.liveAccount() == null ? "no account synced" : target.liveAccount();
             String state;
@@ -87,7 +90,11 @@ public final class StatusCommand implements Callable<Integer> {
             } else {
                 state = target.matchesLiveAccount() ? "matches" : "changed since the sync";
             }
-            String expiry = target.expiresAt() == null ? "" : ", expires " + target.expiresAt();
+            String expiry = "";
+            if (target.expiresAt() != null) {
+                boolean expired = !target.expiresAt().isAfter(now);
+                expiry = (expired ? ", expired " : ", expires ") + target.expiresAt();
+            }
             String login = target.needsLogin() ? ", needs a new login" : "";
             context.out().println("  " + target.targetId() + "  " + target.path() + "  " + live
                     + ", " + state + expiry + login);

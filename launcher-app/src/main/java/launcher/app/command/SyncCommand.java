@@ -46,9 +46,10 @@ public final class SyncCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "How long to wait for another launcher's sync, in seconds"
-                    + " (default: ${DEFAULT-VALUE}).")
-    private long lockTimeoutSeconds;
+            converter = LockTimeouts.class,
+            description = "How long to wait for another launcher's sync, in seconds,"
+                    + " from 0 to 3600 (default: ${DEFAULT-VALUE}).")
+    private Duration lockTimeout;
 
     /** Binds the command to a context. */
     public SyncCommand(Context context) {
@@ -60,7 +61,7 @@ public final class SyncCommand implements Callable<Integer> {
         LoadedProvider provider = context.provider(providerId);
         StoredAccount chosen = context.account(provider, Optional.ofNullable(account));
 
-        SyncReport report = context.engine(Duration.ofSeconds(lockTimeoutSeconds))
+        SyncReport report = context.engine(lockTimeout)
                 .sync(provider.provider(), context.environment(), chosen.name(), dryRun, force);
 
         if (json) {

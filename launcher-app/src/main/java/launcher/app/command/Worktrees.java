@@ -48,7 +48,7 @@ final class Worktrees {
                 "worktree", "add", "-b", branch.get(), worktree.toString());
         if (result.exitCode() != 0) {
             throw new LauncherException("'git worktree add -b " + branch.get() + " " + worktree
-                    + "' in " + repository + " failed: " + result.firstLine() + ".",
+                    + "' in " + repository + " failed: " + result.errorLine() + ".",
                     "Run launcher from inside the repository, and pick a branch name that does"
                             + " not exist yet.");
         }
@@ -72,10 +72,17 @@ final class Worktrees {
 
     private record GitResult(int exitCode, String output) {
 
-        String firstLine() {
-            String stripped = output.strip();
-            int end = stripped.indexOf('\n');
-            String line = end < 0 ? stripped : stripped.substring(0, end);
+        /**
+         * Returns git's first {@code fatal:} or {@code error:} line, without a final full stop.
+         * Without one, returns its first line, because progress lines such as {@code Preparing
+         * worktree} come before the error. Returns the exit code when git printed nothing.
+         */
+        String errorLine() {
+            List<String> lines = output.strip().lines().map(String::strip).toList();
+            String line = lines.stream()
+                    .filter(text -> text.startsWith("fatal:") || text.startsWith("error:"))
+                    .findFirst()
+                    .orElse(lines.isEmpty() ? "" : lines.getFirst());
             return line.isEmpty() ? "exit code " + exitCode : line.replaceAll("[.]$", "");
         }
     }

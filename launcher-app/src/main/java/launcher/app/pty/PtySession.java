@@ -47,6 +47,9 @@ public final class PtySession {
      */
     private static final int BUFFER_SIZE = 8 * 1024;
 
+    /** The pty's default EOF character, Ctrl-D, which a reader in canonical mode gets as EOF. */
+    private static final int EOF_CHARACTER = 0x04;
+
     /** How long the output may keep coming after the command exits, from its own children. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
@@ -114,10 +117,11 @@ public final class PtySession {
             terminal.onResize(newSize -> resize(process, newSize));
             Thread output =
                     relay("launcher-pty-output", process.getInputStream(), terminal.output());
-            Thread input = relay("launcher-pty-input", terminal.input(), process.getOutputStream());
-            // NOTE: this thread stays blocked in a read of standard input after the CLI exits,
-            // so one key typed after that moment can be swallowed. As a daemon thread, it does
-            // not keep the JVM alive.
+            Thread input = relayInput(
+                    terminal.input(), process.getOutputStream(), !terminal.isTerminal());
+            // NOTE: this thread stays blocked in a read of a terminal after the CLI exits, so
+            // one key typed after that moment can be swallowed. As a daemon thread, it does not
+            // keep the JVM alive.
             input.setDaemon(true);
             output.start();
             input.start();
@@ -167,6 +171,38 @@ public final class PtySession {
                 LOG.debug("Relay {} ended: {}", name, e.toString());
             }
         }, name);
+    }
+
+    /**
+     * Copies standard input to the pty until it ends, then sends the EOF character once when
+     * {@code sendEof} is set. A newline goes first unless the last byte sent was one, because
+     * a reader in canonical mode gets EOF only from a Ctrl-D at the start of a line.
+     */
+    private static Thread relayInput(InputStream from, OutputStream to, boolean sendEof) {
+        return new Thread(() -> {
+            byte[] buffer = new byte[BUFFER_SIZE];
+            byte last = '\n';
+            try {
+                int count;
+                while ((count = from.read(buffer)) >= 0) {
+                    if (count > 0) {
+                        to.write(buffer, 0, count);
+                        to.flush();
+                        last = buffer[count - 1];
+                    }
+                }
+                if (sendEof) {
+                    LOG.debug("Standard input ended: sending EOF to the CLI");
+                    if (last != '\n') {
+                        to.write('\n');
+                    }
+                    to.write(EOF_CHARACTER);
+                    to.flush();
+                }
+            } catch (IOException e) {
+                LOG.debug("Relay of standard input ended: {}", e.toString());
+            }
+        }, "launcher-pty-input");
     }
 
     private static void removeHook(Thread hook) {

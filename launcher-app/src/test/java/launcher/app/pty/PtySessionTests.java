@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class PtySessionTests {
@@ -147,6 +149,41 @@ class PtySessionTests {
             session.run(terminal);
 
             assertEquals(List.of("raw", "restore"), terminal.events);
+        }
+    }
+
+    /** Without the EOF that the launcher sends, {@code cat} would wait for input forever. */
+    @Nested
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    class WhenPipedInputEnds {
+
+        private int runCat(String input) throws IOException {
+            PtySession session =
+                    new PtySession(List.of("/bin/cat"), directory, Map.of(), () -> { });
+            RecordingTerminal terminal = new RecordingTerminal(
+                    new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output);
+            return session.run(terminal);
+        }
+
+        @Test
+        void catExitsAfterLastLine() throws IOException {
+            int exitCode = runCat("piped line\n");
+
+            assertEquals(0, exitCode, output());
+            assertTrue(output().contains("piped line"), output());
+        }
+
+        @Test
+        void catExitsWithoutFinalNewline() throws IOException {
+            int exitCode = runCat("no newline");
+
+            assertEquals(0, exitCode, output());
+            assertTrue(output().contains("no newline"), output());
+        }
+
+        @Test
+        void catExitsOnEmptyInput() throws IOException {
+            assertEquals(0, runCat(""), output());
         }
     }
 

@@ -19,6 +19,24 @@ public record FileState(Object fileKey, long size, FileTime lastModified) {
         Objects.requireNonNull(lastModified, "lastModified");
     }
 
+    /**
+     * Compares the three components, as a record's own {@code equals} would. It is written out
+     * because the generated one is bootstrapped through {@code ObjectMethods} at first use,
+     * which spins method handle classes on every start of the launcher.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileState state
+                && Objects.equals(fileKey, state.fileKey)
+                && size == state.size
+                && lastModified.equals(state.lastModified);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(fileKey, size, lastModified);
+    }
+
     /** Returns the state described by a file's attributes. */
     public static FileState of(BasicFileAttributes attributes) {
         return new FileState(
