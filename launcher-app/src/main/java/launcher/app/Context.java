@@ -136,6 +136,14 @@ public final class Context {
                             "Pass a folder of provider jar files.");
                 }
             }
+            for (Path folder : variableFolders()) {
+                if (!Files.isDirectory(folder)) {
+                    throw new UsageException(PROVIDER_PATH_VARIABLE + " entry " + folder
+                            + " is not a directory.",
+                            "Set " + PROVIDER_PATH_VARIABLE + " to folders of provider jar files,"
+                                    + " separated by '" + File.pathSeparator + "'.");
+                }
+            }
             registry = discovery.apply(pluginFolders());
         }
         return registry;
@@ -146,6 +154,13 @@ public final class Context {
         List<Path> folders = new ArrayList<>();
         folders.add(store().pluginFolder());
         providerPaths.forEach(folder -> folders.add(resolve(folder)));
+        folders.addAll(variableFolders());
+        return folders;
+    }
+
+    /** Returns the folders that {@value #PROVIDER_PATH_VARIABLE} lists, skipping empty entries. */
+    private List<Path> variableFolders() {
+        List<Path> folders = new ArrayList<>();
         environment.variable(PROVIDER_PATH_VARIABLE).ifPresent(value -> {
             for (String entry : value.split(File.pathSeparator)) {
                 if (!entry.isBlank()) {

@@ -121,5 +121,19 @@ class ProvidersCommandTests {
             assertTrue(result.err().startsWith(
                     "launcher: --provider-path " + missing + " is not a directory."), result.err());
         }
+
+        @Test
+        void rejectsMissingFolderInVariable() throws IOException {
+            Path present = Files.createDirectories(root.resolve("present"));
+            Path missing = root.resolve("missing");
+
+            LauncherRun.Result result = launcher
+                    .variable(Context.PROVIDER_PATH_VARIABLE, present + File.pathSeparator + missing)
+                    .run("providers");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: " + Context.PROVIDER_PATH_VARIABLE
+                    + " entry " + missing + " is not a directory."), result.err());
+        }
     }
 }
