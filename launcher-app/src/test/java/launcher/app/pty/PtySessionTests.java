@@ -66,7 +66,9 @@ class PtySessionTests {
 
         @Test
         void getsDefaultSizeWithoutTerminal() throws IOException {
-            run("stty size");
+            // pty4j applies the size just after the child starts (see the NOTE in PtySession),
+            // so the child waits a moment before it reads the size.
+            run("sleep 0.5; stty size");
 
             assertTrue(output().contains("24 80"), output());
         }
