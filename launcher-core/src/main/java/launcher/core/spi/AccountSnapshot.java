@@ -74,7 +74,7 @@ public final class AccountSnapshot {
         return fieldsByTarget.hashCode();
     }
 
-    /** Returns the target ids and field names only: a snapshot holds secrets. */
+    /** Returns the target ids and field names only, because a snapshot contains secrets. */
     @Override
     public String toString() {
         Map<String, List<String>> names = new LinkedHashMap<>();

@@ -47,10 +47,10 @@ public interface CredentialProvider {
     Environment inFolder(Environment environment, Path folder);
 
     /**
-     * Identifies the account that a snapshot holds.
+     * Identifies the account that a snapshot contains.
      *
-     * @throws InvalidAccountException when the snapshot holds no usable login, with a message that
-     *     says what is missing and which CLI command logs in
+     * @throws InvalidAccountException when the snapshot contains no usable login, with a message that
+     *     names what is missing and which CLI command logs in
      */
     Identity identify(AccountSnapshot snapshot);
 
@@ -72,7 +72,7 @@ public interface CredentialProvider {
 
     /**
      * Returns warnings about the environment that make a sync ineffective or incomplete, such as
-     * a variable that overrides the files or a keyring that holds the login instead. Each warning
+     * a variable that overrides the files or a keyring that stores the login instead. Each warning
      * is one sentence that names the setting and the fix.
      */
     default List<String> warnings(Environment environment) {

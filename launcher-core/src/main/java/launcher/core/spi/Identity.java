@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who an account belongs to. Never holds a secret.
+ * The owner of an account. Never contains a secret.
  *
  * @param accountId a stable id of the account at the CLI's vendor, or a hash of an API key; two
  *     snapshots with the same id are logins of the same account

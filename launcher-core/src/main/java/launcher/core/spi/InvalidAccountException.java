@@ -1,6 +1,6 @@
 package launcher.core.spi;
 
-/** Thrown by a provider when a snapshot holds no usable login. */
+/** Thrown by a provider when a snapshot contains no usable login. */
 public class InvalidAccountException extends LauncherException {
 
     private static final long serialVersionUID = 1L;

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param executable the program name to look up on {@code PATH}, or an absolute path
  * @param arguments arguments that come before the user's own
  * @param environment variables to add to the inherited environment
- * @param installHint one sentence that says how to install the CLI when it is not found
+ * @param installHint one sentence on how to install the CLI when it is not found
  */
 public record LaunchSpec(
         String executable, List<String> arguments, Map<String, String> environment, String installHint) {

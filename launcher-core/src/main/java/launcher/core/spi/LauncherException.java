@@ -2,7 +2,7 @@ package launcher.core.spi;
 
 /**
  * A failure that the user can act on. The message is one line that names what failed and the
- * value involved; {@link #fix()} says what to do. Neither ever contains a secret.
+ * value involved, and {@link #fix()} states what to do. Neither ever contains a secret.
  */
 public class LauncherException extends RuntimeException {
 

@@ -18,7 +18,7 @@ public record ReadBack(Decision decision, AccountSnapshot snapshot, String reaso
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** What the files on disk hold. */
+    /** The provider's verdict on the login that the files on disk contain. */
     public enum Decision {
         /** The same login as stored, or an older one: keep the stored snapshot. */
         KEEP,
@@ -45,7 +45,7 @@ public record ReadBack(Decision decision, AccountSnapshot snapshot, String reaso
         return new ReadBack(Decision.NEEDS_LOGIN, stored, reason);
     }
 
-    /** Keeps the stored snapshot because the disk holds another account. */
+    /** Keeps the stored snapshot because the files contain another account. */
     public static ReadBack otherAccount(AccountSnapshot stored, String reason) {
         return new ReadBack(Decision.OTHER_ACCOUNT, stored, reason);
     }

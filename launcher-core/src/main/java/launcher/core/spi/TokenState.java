@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What can be said about a snapshot's tokens without showing them.
+ * The state of a snapshot's tokens, described without revealing them.
  *
  * @param expiresAt when the access token expires, or null when the login does not expire or the
  *     expiry is unknown

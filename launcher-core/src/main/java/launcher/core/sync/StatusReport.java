@@ -27,7 +27,7 @@ public record StatusReport(String providerId, List<TargetStatus> targets, List<S
      * @param path the file
      * @param exists whether the file exists
      * @param liveAccount the account last synced into it, or null
-     * @param matchesLiveAccount whether the file still holds that account's stored fields, or a
+     * @param matchesLiveAccount whether the file still contains that account's stored fields, or a
      *     newer login of it
      * @param expiresAt when the token in the file expires, or null when unknown
      * @param needsLogin whether the file holds blanked tokens

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * What a sync did to one target. Holds no secret, so it may be printed and logged.
+ * The outcome of a sync for one target. Holds no secret, so it may be printed and logged.
  *
  * @param targetId the provider's id of the target
  * @param path the file
@@ -21,7 +21,7 @@ public record TargetReport(String targetId, Path path, Action action, int rename
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** What a sync did, or would do, to a target. */
+    /** The action that a sync took, or would take, on a target. */
     public enum Action {
         /** The file already held the account: nothing was written. */
         UNCHANGED,
