@@ -1,6 +1,8 @@
 package launcher.core.io;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -34,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The writer keeps a copy of the bytes it last wrote to each file, and the state (inode, size
  * and modification time) that the write left. When the file's state is still that one, a write of
- * the same bytes is skipped without even reading the file. Share one writer per process to get the
- * most out of that record. Instances are safe to use from several threads.
+ * the same bytes is skipped without even reading the file. Otherwise the file is compared with
+ * the new bytes chunk by chunk, without a copy of it on the heap. Share one writer per process to
+ * get the most out of that record. Instances are safe to use from several threads.
  */
 public final class AtomicWriter {
 
@@ -52,8 +55,11 @@ public final class AtomicWriter {
     /** How often a read is repeated when the file changes while it is being read. */
     private static final int READ_ATTEMPTS = 3;
 
-    /** The size of the chunks in which a file is compared with the new content. */
-    private static final int COMPARE_CHUNK_BYTES = 64 * 1024;
+    /**
+     * The size of the off-heap buffer in which a file is compared or checked chunk by chunk. It
+     * is small enough to stay in a CPU's L2 cache, and large enough to need few read calls.
+     */
+    private static final int CHUNK_BYTES = 256 * 1024;
 
     private final RenameRetry renameRetry;
     private final Map<Path, Written> lastWritten = new ConcurrentHashMap<>();
@@ -109,16 +115,15 @@ public final class AtomicWriter {
             return new WriteResult(target, false, 0);
         }
 
-        FileState unchanged = stateIfContains(realPath, content);
-        if (unchanged != null) {
-            lastWritten.put(realPath, new Written(content.clone(), unchanged));
+        // Only a write records the content: a copy of 5 MB costs more than the chunked compare
+        // that a record of it would save the next time.
+        if (stateIfContains(realPath, content) != null) {
             LOG.debug("Left {} alone: it already contains the new content", target);
             return new WriteResult(target, false, 0);
         }
 
         TargetFile current = readResolved(target, realPath);
         if (current.hasContent(content)) {
-            lastWritten.put(realPath, new Written(content.clone(), current.state()));
             LOG.debug("Left {} alone: it already contains the new content", target);
             return new WriteResult(target, false, 0);
         }
@@ -432,6 +437,34 @@ public final class AtomicWriter {
     }
 
     /**
+     * Returns the state of {@code target} when it contains bytes of the size and checksums of
+     * {@code check} and did not change while it was read. Returns null otherwise, and also when
+     * the file is missing, is not a regular file or cannot be read. The file is read in chunks
+     * and never held in memory whole.
+     */
+    public FileState stateIfMatches(Path target, ContentCheck check) {
+        Objects.requireNonNull(check, "check");
+        try {
+            Path realPath = resolve(Objects.requireNonNull(target, "target"));
+            FileState before = FileState.of(
+                    Files.readAttributes(realPath, BasicFileAttributes.class));
+            if (before.size() != check.size()) {
+                return null;
+            }
+            ContentCheck.Accumulator accumulator = new ContentCheck.Accumulator();
+            readChunks(realPath, check.size(), (chunk, offset) -> {
+                accumulator.update(chunk.asByteBuffer());
+                return true;
+            });
+            FileState after = FileState.of(
+                    Files.readAttributes(realPath, BasicFileAttributes.class));
+            return before.equals(after) && accumulator.result().equals(check) ? after : null;
+        } catch (WriteException | IOException e) {
+            return null;
+        }
+    }
+
+    /**
      * Compares the file with {@code content} in chunks, without reading it into memory whole, and
      * returns its state when it contains exactly those bytes and did not change meanwhile. Returns
      * null otherwise, and also when the file cannot be read, so that the full read reports why.
@@ -452,19 +485,46 @@ public final class AtomicWriter {
     }
 
     private static boolean sameBytes(Path realPath, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(realPath, StandardOpenOption.READ)) {
-            int chunkBytes = Math.min(COMPARE_CHUNK_BYTES, content.length + 1);
-            ByteBuffer chunk = ByteBuffer.allocate(chunkBytes);
-            int offset = 0;
+        MemorySegment expected = MemorySegment.ofArray(content);
+        long read = readChunks(realPath, content.length, (chunk, offset) -> {
+            long length = chunk.byteSize();
+            long end = offset + length;
+            return end <= content.length
+                    && MemorySegment.mismatch(chunk, 0, length, expected, offset, end) < 0;
+        });
+        return read == content.length;
+    }
+
+    /** Receives the chunks of a file in order. */
+    @FunctionalInterface
+    private interface ChunkVisitor {
+
+        /** Takes the bytes at {@code offset} of the file; returns false to stop the read. */
+        boolean visit(MemorySegment chunk, long offset);
+    }
+
+    /**
+     * Reads a file chunk by chunk into one off-heap buffer, so that the heap gets no copy of the
+     * file, and passes each chunk to {@code visitor}. The JDK's {@code mismatch} and CRC methods
+     * work on such a buffer without copying it. Returns the number of bytes read, or -1 when
+     * the visitor stopped the read.
+     */
+    private static long readChunks(Path realPath, long expectedSize, ChunkVisitor visitor)
+            throws IOException {
+        int chunkBytes = (int) Math.min(CHUNK_BYTES, expectedSize + 1);
+        try (Arena arena = Arena.ofConfined();
+                FileChannel channel = FileChannel.open(realPath, StandardOpenOption.READ)) {
+            MemorySegment buffer = arena.allocate(chunkBytes);
+            ByteBuffer view = buffer.asByteBuffer();
+            long offset = 0;
             while (true) {
-                chunk.clear();
-                int read = channel.read(chunk);
+                view.clear();
+                int read = channel.read(view);
                 if (read < 0) {
-                    return offset == content.length;
+                    return offset;
                 }
-                if (read > content.length - offset || !Arrays.equals(
-                        chunk.array(), 0, read, content, offset, offset + read)) {
-                    return false;
+                if (!visitor.visit(buffer.asSlice(0, read), offset)) {
+                    return -1;
                 }
                 offset += read;
             }

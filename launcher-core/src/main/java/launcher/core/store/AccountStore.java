@@ -227,12 +227,15 @@ public final class AccountStore {
     }
 
     /**
-     * Records that {@code accountName} is now live in every target of {@code targetIds} and
-     * clears the pending switch, in one write.
+     * Records that {@code accountName} is now live in every target of {@code targetIds},
+     * clears the pending switch and replaces the checks of those targets with {@code checks},
+     * in one write. A target without an entry in {@code checks} loses its check.
      *
      * @throws StoreException when the provider has no account of that name
      */
-    public void finishSwitch(String providerId, List<String> targetIds, String accountName) {
+    public void finishSwitch(
+            String providerId, List<String> targetIds, String accountName,
+            Map<String, TargetCheck> checks) {
         String name = validName(accountName);
         change(providerId, store -> {
             requireAccount(store, name);
@@ -241,8 +244,26 @@ public final class AccountStore {
             for (String targetId : targetIds) {
                 changed |= !name.equals(store.liveAccounts.put(targetId, name));
             }
-            return changed;
+            return store.replaceChecks(targetIds, checks) || changed;
         });
+    }
+
+    /**
+     * Returns, for each target id, the check that the last sync recorded for it. A check is only
+     * a record of what a file contained: whoever uses it compares it with the file first.
+     */
+    public Map<String, TargetCheck> targetChecks(String providerId) {
+        return Map.copyOf(load(providerId).targetChecks);
+    }
+
+    /**
+     * Replaces the checks of the targets of {@code targetIds} with {@code checks}, and writes
+     * the store only when that changes them. A target without an entry in {@code checks} loses
+     * its check.
+     */
+    public void replaceTargetChecks(
+            String providerId, List<String> targetIds, Map<String, TargetCheck> checks) {
+        change(providerId, store -> store.replaceChecks(targetIds, checks));
     }
 
     /**

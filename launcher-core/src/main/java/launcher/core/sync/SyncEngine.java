@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import launcher.core.io.AtomicWriter;
+import launcher.core.io.ContentCheck;
 import launcher.core.json.JsonDocument;
 import launcher.core.json.JsonValues;
 import launcher.core.spi.AccountSnapshot;
@@ -26,6 +28,7 @@ import launcher.core.spi.TokenState;
 import launcher.core.store.AccountStore;
 import launcher.core.store.StoreLock;
 import launcher.core.store.StoredAccount;
+import launcher.core.store.TargetCheck;
 import launcher.core.sync.StatusReport.TargetStatus;
 import launcher.core.sync.TargetReport.Action;
 import launcher.core.sync.TargetWriter.Plan;
@@ -110,7 +113,7 @@ public final class SyncEngine {
             ProviderCalls provider, List<Target> targets, String accountName, boolean dryRun,
             boolean force) {
         StoredAccount chosen = requireAccount(provider.id(), accountName);
-        List<TargetContent> contents = readAll(targets);
+        List<TargetContent> contents = readAll(targets, store.targetChecks(provider.id()));
         Optional<String> pending = store.pendingSwitch(provider.id());
 
         DiskLogin login = DiskLogin.of(provider, store, contents);
@@ -125,7 +128,13 @@ public final class SyncEngine {
         List<TargetReport> reports = new ArrayList<>(readBack.reports());
         warnings.addAll(readBack.warnings());
 
-        List<Plan> plans = merge(provider, contents, chosen);
+        StoredAccount merging = chosen;
+        TargetWriter.Remerge remerge = pending.isPresent()
+                ? fresh -> new TargetWriter.Remerged(
+                        merging.snapshot().fields(fresh.target().id()), List.of())
+                : fresh -> remerge(provider, contents, fresh, merging, owner, warnings);
+
+        List<Plan> plans = merge(provider, contents, chosen, dryRun ? null : remerge, reports);
         if (dryRun) {
             for (Plan plan : plans) {
                 Action action = plan.changed() ? Action.WOULD_WRITE : Action.UNCHANGED;
@@ -135,19 +144,15 @@ public final class SyncEngine {
             return new SyncReport(provider.id(), accountName, true, reports, warnings);
         }
 
-        StoredAccount merging = chosen;
-        TargetWriter.Remerge remerge = pending.isPresent()
-                ? fresh -> new TargetWriter.Remerged(
-                        merging.snapshot().fields(fresh.target().id()), List.of())
-                : fresh -> remerge(provider, contents, fresh, merging, owner, warnings);
-
         // Until the live accounts are recorded, the pending switch tells the next sync that the
         // targets may mix two accounts, so that its read-back adopts nothing from them.
         if (plans.stream().anyMatch(Plan::changed)) {
             store.setPendingSwitch(provider.id(), accountName);
         }
+        TargetWriter.Outcome written;
         try {
-            reports.addAll(writer.writeAll(plans, remerge));
+            written = writer.writeAll(plans, remerge);
+            reports.addAll(written.reports());
         } catch (WriteFailure failure) {
             reports.addAll(failure.reports());
             if (allPutBack(failure.reports())) {
@@ -161,7 +166,15 @@ public final class SyncEngine {
                     cause.fix(), cause, report);
         }
 
-        store.finishSwitch(provider.id(), targets.stream().map(Target::id).toList(), accountName);
+        // Recording the checks in the write that finishes the switch lets the next sync
+        // recognise the targets without a write of its own.
+        List<TargetContent> onDisk = new ArrayList<>(written.written());
+        for (Plan plan : plans) {
+            if (!plan.changed()) {
+                onDisk.add(plan.read());
+            }
+        }
+        store.finishSwitch(provider.id(), idsOf(targets), accountName, checksOf(onDisk));
         LOG.debug("Synced account {} of {} into {} files", accountName, provider.id(),
                 targets.size());
         return new SyncReport(
@@ -197,7 +210,7 @@ public final class SyncEngine {
         ProviderCalls calls = ProviderCalls.of(provider);
         List<Target> targets = calls.targets(environment);
         try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
-            List<TargetContent> contents = readAll(targets);
+            List<TargetContent> contents = readAll(targets, store.targetChecks(calls.id()));
             Optional<String> pending = store.pendingSwitch(calls.id());
             ReadBackStep.Outcome outcome;
             if (pending.isPresent()) {
@@ -206,6 +219,10 @@ public final class SyncEngine {
                 Optional<String> owner = ownerOf(DiskLogin.of(calls, store, contents));
                 outcome = readBackStep.run(calls, contents, owner, true);
             }
+
+            // After the CLI exits, the state file has usually changed: recording its check lets
+            // the next launch recognise it without parsing it.
+            store.replaceTargetChecks(calls.id(), idsOf(targets), checksOf(contents));
             String live = commonAccount(outcome.live(), targets);
             return new SyncReport(
                     calls.id(), live, false, outcome.reports(), outcome.warnings());
@@ -234,8 +251,8 @@ public final class SyncEngine {
                         "Run `launcher sync --provider " + calls.id() + "` to finish the switch"
                                 + ", or import from a copy of the files with --from.");
             }
-            List<TargetContent> contents = readAll(targets);
-            if (contents.stream().noneMatch(content -> content.file().exists())) {
+            List<TargetContent> contents = readAll(targets, Map.of());
+            if (contents.stream().noneMatch(TargetContent::exists)) {
                 throw new SyncException("No " + calls.id() + " login to import: none of its files"
                         + " exist (" + targets.stream().map(target -> target.path().toString())
                                 .collect(Collectors.joining(", ")) + ")",
@@ -319,10 +336,11 @@ public final class SyncEngine {
         List<Target> targets = calls.targets(environment);
         List<String> warnings = new ArrayList<>(calls.warnings(environment));
 
+        Map<String, TargetCheck> checks = store.targetChecks(calls.id());
         List<TargetContent> contents = new ArrayList<>();
         for (Target target : targets) {
             try {
-                contents.add(reader.read(target));
+                contents.add(reader.read(target, checks.get(target.id())));
             } catch (SyncException e) {
                 warnings.add(e.getMessage());
             }
@@ -363,7 +381,7 @@ public final class SyncEngine {
                             || decision != null && decision.decision() == ReadBack.Decision.ADOPT);
         }
 
-        return new TargetStatus(target.id(), target.path(), content.file().exists(), live,
+        return new TargetStatus(target.id(), target.path(), content.exists(), live,
                 matches, tokens.map(TokenState::expiresAt).orElse(null),
                 tokens.map(TokenState::needsLogin).orElse(false));
     }
@@ -418,21 +436,65 @@ public final class SyncEngine {
                         + accountName + "`."));
     }
 
-    private List<TargetContent> readAll(List<Target> targets) {
+    /**
+     * Reads every target, or recognises it by the check in {@code checks} under its id, as
+     * {@link TargetReader#read(Target, TargetCheck)} does.
+     */
+    private List<TargetContent> readAll(List<Target> targets, Map<String, TargetCheck> checks) {
         List<TargetContent> contents = new ArrayList<>();
         for (Target target : targets) {
-            contents.add(reader.read(target));
+            contents.add(reader.read(target, checks.get(target.id())));
         }
         return contents;
     }
 
-    /** Merges the account's fields into every target, before any of them is written. */
-    private static List<Plan> merge(
-            ProviderCalls provider, List<TargetContent> contents, StoredAccount account) {
-        List<Plan> plans = new ArrayList<>();
+    /**
+     * Returns the checks to record, by target id: one for each target that holds no secrets and
+     * exists, from the bytes that this sync read, recognised or wrote.
+     */
+    private static Map<String, TargetCheck> checksOf(List<TargetContent> contents) {
+        Map<String, TargetCheck> checks = new HashMap<>();
         for (TargetContent content : contents) {
+            ContentCheck check = content.check();
+            if (!content.target().secret() && check != null) {
+                checks.put(content.target().id(), new TargetCheck(content.target().path(),
+                        check.size(), check.crc32c(), check.crc32(), content.accountFields()));
+            }
+        }
+        return checks;
+    }
+
+    private static List<String> idsOf(List<Target> targets) {
+        return targets.stream().map(Target::id).toList();
+    }
+
+    /**
+     * Merges the account's fields into every target, before any of them is written. A target
+     * recognised by its check that does not hold the fields yet is read now, because the merge
+     * needs its bytes. When its account fields changed since the check, {@code remerge} reads
+     * them back first, as for a change before the rename; a dry run passes null and stores
+     * nothing.
+     */
+    private List<Plan> merge(
+            ProviderCalls provider, List<TargetContent> contents, StoredAccount account,
+            TargetWriter.Remerge remerge, List<TargetReport> reports) {
+        List<Plan> plans = new ArrayList<>();
+        for (TargetContent checkedOrRead : contents) {
+            TargetContent content = checkedOrRead;
             Target target = content.target();
             ObjectNode fields = account.snapshot().fields(target.id());
+            if (content.isChecked()) {
+                if (content.holds(fields)) {
+                    plans.add(Plan.unchanged(content));
+                    continue;
+                }
+                content = reader.read(target);
+                if (remerge != null && !content.holds(checkedOrRead.accountFields())) {
+                    TargetWriter.Remerged remerged = remerge.fieldsFor(content);
+                    reports.addAll(remerged.reports());
+                    fields = remerged.fields();
+                }
+            }
             JsonDocument merged;
             try {
                 merged = content.merge(fields);

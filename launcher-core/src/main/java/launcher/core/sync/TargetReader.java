@@ -2,11 +2,13 @@ package launcher.core.sync;
 
 import java.time.Duration;
 import launcher.core.io.AtomicWriter;
+import launcher.core.io.ContentCheck;
 import launcher.core.io.TargetFile;
 import launcher.core.io.WriteException;
 import launcher.core.json.JsonDocument;
 import launcher.core.json.MalformedJsonException;
 import launcher.core.spi.Target;
+import launcher.core.store.TargetCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,29 @@ final class TargetReader {
     }
 
     /**
+     * Recognises a target by {@code recorded} when it holds no secrets and its bytes have the
+     * recorded size and checksums, and reads it otherwise. A recognised target is read in
+     * chunks to compute its checksums, but not parsed, and the heap gets no copy of it.
+     *
+     * <p>A target with secrets is always read, because its account fields hold the tokens, and
+     * a change that a checksum missed could lose a refreshed token.
+     *
+     * @param recorded the check that the store recorded for the target, or null
+     * @throws SyncException when the file cannot be read or is not a JSON object
+     */
+    TargetContent read(Target target, TargetCheck recorded) {
+        if (recorded != null && !target.secret() && recorded.path().equals(target.path())) {
+            ContentCheck check =
+                    new ContentCheck(recorded.size(), recorded.crc32c(), recorded.crc32());
+            if (writer.stateIfMatches(target.path(), check) != null) {
+                LOG.debug("Recognised {} by its size and checksums", target.path());
+                return TargetContent.checked(target, check, recorded.accountFields());
+            }
+        }
+        return read(target);
+    }
+
+    /**
      * Reads one target.
      *
      * @throws SyncException when the file cannot be read or is not a JSON object
@@ -39,10 +64,12 @@ final class TargetReader {
         MalformedJsonException failure = null;
         for (int attempt = 1; attempt <= PARSE_ATTEMPTS; attempt++) {
             TargetFile file = readFile(target);
+            byte[] bytes = file.content();
             try {
-                JsonDocument document = JsonDocument.parse(target.path(), file.content());
+                JsonDocument document = JsonDocument.parse(target.path(), bytes);
                 LOG.debug("Read {} ({})", target.path(), file.exists() ? "exists" : "missing");
-                return new TargetContent(target, file, document);
+                ContentCheck check = file.exists() ? ContentCheck.of(bytes) : null;
+                return TargetContent.read(target, file, document, check);
             } catch (MalformedJsonException e) {
                 failure = e;
                 LOG.debug("{} did not parse on attempt {} of {}", target.path(), attempt,

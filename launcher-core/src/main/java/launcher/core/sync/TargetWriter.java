@@ -45,12 +45,30 @@ final class TargetWriter {
         this.lockTimeout = lockTimeout;
     }
 
-    /** A target as it was read, and the result of merging the account's fields into it. */
+    /**
+     * A target as it was read, and the result of merging the account's fields into it.
+     *
+     * @param read the target as it was read or recognised by its check
+     * @param merged the merged document, or null for a target recognised by its check that
+     *     already holds the account's fields
+     */
     record Plan(TargetContent read, JsonDocument merged) {
+
+        Plan {
+            if (read.isChecked() != (merged == null)) {
+                throw new IllegalArgumentException(
+                        "a plan needs a merged document exactly when the target was read");
+            }
+        }
+
+        /** Returns the plan of a target recognised by its check that holds the fields. */
+        static Plan unchanged(TargetContent checked) {
+            return new Plan(checked, null);
+        }
 
         /** Returns whether the merge changed any byte of the file. */
         boolean changed() {
-            return isChange(read, merged);
+            return merged != null && isChange(read, merged);
         }
     }
 
@@ -75,8 +93,23 @@ final class TargetWriter {
         }
     }
 
-    /** A target that this writer replaced, with the bytes it had before, to put them back. */
-    private record Written(Target target, TargetFile before, byte[] after, int renameRetries) {
+    /**
+     * A target that this writer replaced, with the bytes it had before, to put them back, and
+     * the document whose bytes it wrote.
+     */
+    private record Written(
+            Target target, TargetFile before, byte[] after, JsonDocument merged,
+            int renameRetries) {
+    }
+
+    /**
+     * What {@link #writeAll} did.
+     *
+     * @param reports one report per plan, and the read-back reports of targets merged again
+     * @param written each target that holds no secrets and was written, known by the check of
+     *     the bytes written
+     */
+    record Outcome(List<TargetReport> reports, List<TargetContent> written) {
     }
 
     /** A write that failed, with what became of the targets before it. */
@@ -110,11 +143,12 @@ final class TargetWriter {
      *     were put back, or, with no targets written, when one is read-only or in a folder that
      *     is not writable
      */
-    List<TargetReport> writeAll(List<Plan> plans, Remerge remerge) {
+    Outcome writeAll(List<Plan> plans, Remerge remerge) {
         checkWritable(plans);
 
         List<TargetReport> reports = new ArrayList<>();
         List<Written> written = new ArrayList<>();
+        List<TargetContent> writtenContents = new ArrayList<>();
         for (Plan plan : plans) {
             Target target = plan.read().target();
             if (!plan.changed()) {
@@ -132,12 +166,16 @@ final class TargetWriter {
             if (result.isPresent()) {
                 written.add(result.get());
                 reports.add(report(target, Action.WRITTEN, result.get().renameRetries(), ""));
+                if (!target.secret()) {
+                    writtenContents.add(TargetContent.written(
+                            target, result.get().merged(), result.get().after()));
+                }
             } else {
                 reports.add(report(target, Action.UNCHANGED, 0,
                         "Another process wrote the same account fields first."));
             }
         }
-        return reports;
+        return new Outcome(reports, writtenContents);
     }
 
     /**
@@ -167,13 +205,14 @@ final class TargetWriter {
                     return Optional.empty();
                 }
                 try {
-                    WriteResult result = writer.write(
-                            target.path(), merged.content(), target.secret(), current.file());
+                    byte[] bytes = merged.content();
+                    WriteResult result =
+                            writer.write(target.path(), bytes, target.secret(), current.file());
                     if (!result.written()) {
                         return Optional.empty();
                     }
                     return Optional.of(new Written(
-                            target, current.file(), merged.content(), result.renameRetries()));
+                            target, current.file(), bytes, merged, result.renameRetries()));
                 } catch (ConcurrentChangeException e) {
                     if (attempt == MERGE_ATTEMPTS) {
                         throw keptChanging(target, e);

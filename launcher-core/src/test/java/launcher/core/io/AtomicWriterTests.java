@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -172,6 +174,70 @@ class AtomicWriterTests {
 
             assertTrue(result.written());
             assertArrayEquals(NEW, Files.readAllBytes(target));
+        }
+    }
+
+    @Nested
+    class WithContentCheck {
+
+        /** Returns content of more than one read chunk, so that the chunks are summed in order. */
+        private static byte[] largeContent() {
+            byte[] large = new byte[700_000];
+            for (int i = 0; i < large.length; i++) {
+                large[i] = (byte) ('a' + i % 26);
+            }
+            return large;
+        }
+
+        @Test
+        void sameBytesReturnState() throws Exception {
+            Path target = folder.resolve("state.json");
+            byte[] large = largeContent();
+            Files.write(target, large);
+
+            FileState state = new AtomicWriter().stateIfMatches(target, ContentCheck.of(large));
+
+            assertEquals(FileState.of(Files.readAttributes(target, BasicFileAttributes.class)),
+                    state);
+        }
+
+        @Test
+        void lastByteDifferingReturnsNull() throws Exception {
+            Path target = folder.resolve("state.json");
+            byte[] large = largeContent();
+            byte[] lastByteDiffers = large.clone();
+            lastByteDiffers[large.length - 1] = '!';
+            Files.write(target, lastByteDiffers);
+
+            assertNull(new AtomicWriter().stateIfMatches(target, ContentCheck.of(large)));
+        }
+
+        @Test
+        void otherSizeReturnsNull() throws Exception {
+            Path target = folder.resolve("state.json");
+            Files.write(target, NEW);
+
+            assertNull(new AtomicWriter().stateIfMatches(target, ContentCheck.of(OLD)));
+        }
+
+        @Test
+        void missingFileReturnsNull() {
+            Path target = folder.resolve("missing.json");
+
+            assertNull(new AtomicWriter().stateIfMatches(target, ContentCheck.of(new byte[0])));
+        }
+
+        @Test
+        void checkOfChunksEqualsCheckOfArray() {
+            byte[] large = largeContent();
+            ContentCheck.Accumulator accumulator = new ContentCheck.Accumulator();
+            ByteBuffer buffer = ByteBuffer.wrap(large);
+            buffer.limit(1000);
+            accumulator.update(buffer);
+            buffer.position(1000).limit(large.length);
+            accumulator.update(buffer);
+
+            assertEquals(ContentCheck.of(large), accumulator.result());
         }
     }
 

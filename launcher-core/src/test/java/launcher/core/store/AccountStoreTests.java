@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +125,7 @@ class AccountStoreTests {
 
             store.setPendingSwitch("claude", "home");
             Optional<String> pending = new AccountStore(root).pendingSwitch("claude");
-            store.finishSwitch("claude", List.of("credentials", "state"), "home");
+            store.finishSwitch("claude", List.of("credentials", "state"), "home", Map.of());
             AccountStore reopened = new AccountStore(root);
 
             assertEquals(Optional.of("home"), pending);
@@ -185,6 +186,45 @@ class AccountStoreTests {
             store.setDefaultAccount("claude", "work");
 
             assertEquals(past, Files.getLastModifiedTime(file));
+        }
+
+        @Test
+        void targetChecksPersist() throws Exception {
+            AccountStore store = new AccountStore(root);
+            ObjectNode fields = JSON.createObjectNode();
+            fields.putObject("oauthAccount").put("accountUuid", "u-1")
+                    .put("ratio", new BigDecimal("1.10"));
+            TargetCheck check = new TargetCheck(Path.of("/home/alice/.claude.json"), 5_243_750L,
+                    -90_211, Integer.MIN_VALUE, fields);
+
+            store.replaceTargetChecks("claude", List.of("state"), Map.of("state", check));
+            TargetCheck reread = new AccountStore(root).targetChecks("claude").get("state");
+
+            assertEquals(check.path(), reread.path());
+            assertEquals(check.size(), reread.size());
+            assertEquals(check.crc32c(), reread.crc32c());
+            assertEquals(check.crc32(), reread.crc32());
+            assertEquals("1.10", reread.accountFields().at("/oauthAccount/ratio").asText());
+        }
+
+        @Test
+        void unchangedChecksWriteNothing() throws Exception {
+            AccountStore store = new AccountStore(root);
+            TargetCheck check = new TargetCheck(Path.of("/home/alice/.claude.json"), 10, 1, 2,
+                    (ObjectNode) JSON.readTree("{\"oauthAccount\":{\"count\":1}}"));
+            store.replaceTargetChecks("claude", List.of("state"), Map.of("state", check));
+            Path file = store.accountsFile("claude");
+            FileTime past = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+            Files.setLastModifiedTime(file, past);
+            TargetCheck longNumber = new TargetCheck(check.path(), 10, 1, 2,
+                    (ObjectNode) JSON.readTree("{\"oauthAccount\":{\"count\":1.0}}"));
+
+            store.replaceTargetChecks("claude", List.of("state"), Map.of("state", longNumber));
+            FileTime afterSame = Files.getLastModifiedTime(file);
+            store.replaceTargetChecks("claude", List.of("state"), Map.of());
+
+            assertEquals(past, afterSame);
+            assertEquals(Map.of(), store.targetChecks("claude"));
         }
 
         @Test

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import launcher.core.ChildJvm;
 import launcher.core.io.AtomicWriter;
+import launcher.core.io.ContentCheck;
 import launcher.core.io.FileMover;
 import launcher.core.io.RetryPolicy;
 import launcher.core.json.JsonDocument;
@@ -47,6 +49,7 @@ import launcher.core.spi.ReadBack;
 import launcher.core.spi.Target;
 import launcher.core.store.AccountStore;
 import launcher.core.store.StoredAccount;
+import launcher.core.store.TargetCheck;
 import launcher.core.sync.StatusReport.TargetStatus;
 import launcher.core.sync.TargetReport.Action;
 import org.junit.jupiter.api.BeforeEach;
@@ -440,6 +443,126 @@ class SyncEngineTests {
         }
     }
 
+    /** A target without secrets that the store holds a check for, from the last sync. */
+    @Nested
+    class RecognisedByCheck {
+
+        @BeforeEach
+        void syncFirstAccount() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            engine().sync(provider, environment, "a", false);
+        }
+
+        private TargetCheck stateCheck() {
+            return store.targetChecks(ID).get(STATE);
+        }
+
+        /** Records a check with the file's real size and checksums but other account fields. */
+        private void recordCheck(String targetId, Path file, String field, JsonNode value)
+                throws IOException {
+            ContentCheck check = ContentCheck.of(Files.readAllBytes(file));
+            ObjectNode fields = JsonNodeFactory.instance.objectNode().set(field, value);
+            store.replaceTargetChecks(ID, List.of(targetId), Map.of(targetId, new TargetCheck(
+                    file, check.size(), check.crc32c(), check.crc32(), fields)));
+        }
+
+        @Test
+        void switchRecordsCheckOfWrittenBytes() throws IOException {
+            ContentCheck check = ContentCheck.of(Files.readAllBytes(state));
+
+            assertEquals(state, stateCheck().path());
+            assertEquals(check.size(), stateCheck().size());
+            assertEquals(check.crc32c(), stateCheck().crc32c());
+            assertEquals(check.crc32(), stateCheck().crc32());
+            assertEquals(member(state, "account"), stateCheck().accountFields().get("account"));
+            assertNull(store.targetChecks(ID).get(CREDENTIALS));
+        }
+
+        @Test
+        void changedStateFileIsReadAgain() throws IOException {
+            rewriteMember(state, "numStartups", JsonNodeFactory.instance.numberNode(215));
+            long size = Files.size(state);
+
+            SyncReport first = engine().sync(provider, environment, "a", false);
+            Path storeFile = store.accountsFile(ID);
+            byte[] storeAfterFirst = Files.readAllBytes(storeFile);
+            SyncReport second = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.UNCHANGED, Action.UNCHANGED), actions(first));
+            assertEquals(size, stateCheck().size());
+            assertEquals(ContentCheck.of(Files.readAllBytes(state)).crc32c(),
+                    stateCheck().crc32c());
+            assertEquals(List.of(Action.UNCHANGED, Action.UNCHANGED), actions(second));
+            assertArrayEquals(storeAfterFirst, Files.readAllBytes(storeFile));
+        }
+
+        @Test
+        void rotatedTokenIsReadBack() throws IOException {
+            rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 6)));
+            BasicFileAttributes stateBefore = attributes(state);
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.READ_BACK, Action.UNCHANGED, Action.UNCHANGED),
+                    actions(report));
+            assertEquals("a-2", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+            assertEquals(stateBefore.fileKey(), attributes(state).fileKey());
+            assertEquals(stateBefore.lastModifiedTime(), attributes(state).lastModifiedTime());
+        }
+
+        @Test
+        void secretTargetIsNeverRecognised() throws IOException {
+            recordCheck(CREDENTIALS, credentials, "login", loginOf(login("acct-a", "a-9", 90)));
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.UNCHANGED, Action.UNCHANGED), actions(report));
+            assertEquals("a-1", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+        }
+
+        @Test
+        void matchingCheckStandsInForParse() throws IOException {
+            JsonNode otherProfile = login("acct-b", "b-1", 1).field(STATE, "account")
+                    .orElseThrow();
+            recordCheck(STATE, state, "account", otherProfile);
+
+            StatusReport status = engine().status(provider, environment);
+
+            TargetStatus stateStatus = status.targets().get(1);
+            assertEquals(STATE, stateStatus.targetId());
+            assertFalse(stateStatus.matchesLiveAccount());
+        }
+
+        @Test
+        void fieldsChangedSinceCheckAreMerged() throws IOException {
+            JsonNode otherProfile = login("acct-b", "b-1", 1).field(STATE, "account")
+                    .orElseThrow();
+            recordCheck(STATE, state, "account", otherProfile);
+            byte[] stateBefore = Files.readAllBytes(state);
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.UNCHANGED, Action.UNCHANGED), actions(report));
+            assertArrayEquals(stateBefore, Files.readAllBytes(state));
+            assertEquals(member(state, "account"), stateCheck().accountFields().get("account"));
+        }
+
+        @Test
+        void pathOfOtherFileIsIgnored() throws IOException {
+            ContentCheck check = ContentCheck.of(Files.readAllBytes(state));
+            ObjectNode otherFields = JsonNodeFactory.instance.objectNode().set("account",
+                    login("acct-b", "b-1", 1).field(STATE, "account").orElseThrow());
+            store.replaceTargetChecks(ID, List.of(STATE), Map.of(STATE, new TargetCheck(
+                    home.resolve("elsewhere.json"), check.size(), check.crc32c(), check.crc32(),
+                    otherFields)));
+
+            StatusReport status = engine().status(provider, environment);
+
+            assertTrue(status.targets().get(1).matchesLiveAccount());
+        }
+    }
+
     @Nested
     class MalformedTarget {
 
@@ -791,6 +914,9 @@ class SyncEngineTests {
             storeAccount("b", login("acct-b", "b-1", 1));
             writeMachineFiles();
             engine().sync(provider, environment, "a", false);
+            // Without a recorded check the state file is read before the read-back, so that the
+            // rewrite of every read-back lands between a read and a rename.
+            store.replaceTargetChecks(ID, List.of(STATE), Map.of());
             byte[] credentialsBefore = Files.readAllBytes(credentials);
             int[] rewrites = {0};
             TestProvider busyCli = new TestProvider() {

@@ -1,0 +1,45 @@
+package launcher.core.io;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+
+/**
+ * The size and two checksums of a file's bytes: CRC-32C and CRC-32, which use different
+ * polynomials, so that together they miss a random change with a probability of about 2^-64.
+ * Both are cheap (the JDK computes them with CPU instructions where the CPU has them), but
+ * neither is a cryptographic hash: someone who wants to can write other bytes with the same
+ * checks.
+ *
+ * @param size the number of bytes
+ * @param crc32c the CRC-32C of the bytes
+ * @param crc32 the CRC-32 of the bytes
+ */
+public record ContentCheck(long size, int crc32c, int crc32) {
+
+    /** Returns the check of {@code content}. */
+    public static ContentCheck of(byte[] content) {
+        Accumulator accumulator = new Accumulator();
+        accumulator.update(ByteBuffer.wrap(content));
+        return accumulator.result();
+    }
+
+    /** Computes a check over chunks of bytes, fed in file order. */
+    static final class Accumulator {
+
+        private final CRC32C crc32c = new CRC32C();
+        private final CRC32 crc32 = new CRC32();
+        private long size;
+
+        /** Adds the remaining bytes of {@code chunk}, and leaves its position unchanged. */
+        void update(ByteBuffer chunk) {
+            size += chunk.remaining();
+            crc32c.update(chunk.duplicate());
+            crc32.update(chunk.duplicate());
+        }
+
+        ContentCheck result() {
+            return new ContentCheck(size, (int) crc32c.getValue(), (int) crc32.getValue());
+        }
+    }
+}
