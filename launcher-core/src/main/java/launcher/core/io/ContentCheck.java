@@ -5,11 +5,12 @@ import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
 /**
- * The size and two checksums of a file's bytes: CRC-32C and CRC-32, which use different
- * polynomials, so that together they miss a random change with a probability of about 2^-64.
- * Both are cheap (the JDK computes them with CPU instructions where the CPU has them), but
- * neither is a cryptographic hash: someone who wants to can write other bytes with the same
- * checks.
+ * The size and two checksums of a file's bytes: CRC-32C and CRC-32. Their polynomials have no
+ * common factor, so the pair misses a change of the same size only when their product, of
+ * degree 64, divides it: a change within 64 adjacent bits is always found, and a random change
+ * is missed with a probability of about 2^-64. The JDK computes both with CPU instructions where
+ * the CPU has them. Neither is a cryptographic hash, so a process that means to can write other
+ * bytes with the same checks.
  *
  * @param size the number of bytes
  * @param crc32c the CRC-32C of the bytes

@@ -21,7 +21,9 @@ import java.util.Set;
  * @param id a short id, unique among the provider's targets, such as {@code credentials}
  * @param path the absolute path of the file
  * @param accountFields the names of the top-level members that belong to the account
- * @param secret whether the file contains secrets, so that it is created readable by its owner only
+ * @param secret whether the file contains secrets, so that it is created readable by its owner
+ *     only. Such a file is also read and parsed on every sync, while a sync may recognise a file
+ *     without secrets by the size and checksums that the store recorded for it
  * @param locks the locks that the CLI itself takes before it rewrites this file, in the CLI's
  *     order; empty when the CLI takes none
  */

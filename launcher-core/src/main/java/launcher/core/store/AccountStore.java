@@ -249,8 +249,8 @@ public final class AccountStore {
     }
 
     /**
-     * Returns, for each target id, the check that the last sync recorded for it. A check is only
-     * a record of what a file contained: whoever uses it compares it with the file first.
+     * Returns, for each target id, the check that the last sync recorded for it. A check only
+     * records what a file contained, so a caller compares it with the file before using it.
      */
     public Map<String, TargetCheck> targetChecks(String providerId) {
         return Map.copyOf(load(providerId).targetChecks);

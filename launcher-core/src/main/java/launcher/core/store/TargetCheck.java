@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The size, checksums and account fields of a target that holds no secrets, as a sync last
+ * The size, checksums and account fields of a target without secrets, as a sync last
  * read and parsed it. A later sync that finds a file of the same size and checksums takes these
  * account fields instead of parsing the file again.
  *

@@ -449,7 +449,7 @@ public final class SyncEngine {
     }
 
     /**
-     * Returns the checks to record, by target id: one for each target that holds no secrets and
+     * Returns the checks to record, by target id: one for each target without secrets that
      * exists, from the bytes that this sync read, recognised or wrote.
      */
     private static Map<String, TargetCheck> checksOf(List<TargetContent> contents) {
@@ -470,7 +470,7 @@ public final class SyncEngine {
 
     /**
      * Merges the account's fields into every target, before any of them is written. A target
-     * recognised by its check that does not hold the fields yet is read now, because the merge
+     * recognised by its check that does not contain the fields yet is read now, because the merge
      * needs its bytes. When its account fields changed since the check, {@code remerge} reads
      * them back first, as for a change before the rename; a dry run passes null and stores
      * nothing.
@@ -484,12 +484,12 @@ public final class SyncEngine {
             Target target = content.target();
             ObjectNode fields = account.snapshot().fields(target.id());
             if (content.isChecked()) {
-                if (content.holds(fields)) {
+                if (content.containsFields(fields)) {
                     plans.add(Plan.unchanged(content));
                     continue;
                 }
                 content = reader.read(target);
-                if (remerge != null && !content.holds(checkedOrRead.accountFields())) {
+                if (remerge != null && !content.containsFields(checkedOrRead.accountFields())) {
                     TargetWriter.Remerged remerged = remerge.fieldsFor(content);
                     reports.addAll(remerged.reports());
                     fields = remerged.fields();

@@ -111,16 +111,16 @@ final class TargetContent {
     }
 
     /**
-     * Returns whether the file already holds {@code fields}: every declared account field is in
-     * both with the same JSON value, or in neither.
+     * Returns whether the file already contains {@code fields}: every declared account field is
+     * in both with the same JSON value, or in neither.
      */
-    boolean holds(ObjectNode fields) {
+    boolean containsFields(ObjectNode fields) {
         for (String name : target.accountFields()) {
-            JsonNode wanted = fields.get(name);
+            JsonNode expected = fields.get(name);
             JsonNode present = accountFields.get(name);
-            boolean same = wanted == null || present == null
-                    ? wanted == present
-                    : JsonValues.equivalent(wanted, present);
+            boolean same = expected == null || present == null
+                    ? expected == present
+                    : JsonValues.equivalent(expected, present);
             if (!same) {
                 return false;
             }

@@ -33,7 +33,7 @@ final class TargetReader {
     }
 
     /**
-     * Recognises a target by {@code recorded} when it holds no secrets and its bytes have the
+     * Recognises a target by {@code recorded} when it has no secrets and its bytes have the
      * recorded size and checksums, and reads it otherwise. A recognised target is read in
      * chunks to compute its checksums, but not parsed, and the heap gets no copy of it.
      *

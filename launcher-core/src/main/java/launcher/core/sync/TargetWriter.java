@@ -50,7 +50,7 @@ final class TargetWriter {
      *
      * @param read the target as it was read or recognised by its check
      * @param merged the merged document, or null for a target recognised by its check that
-     *     already holds the account's fields
+     *     already contains the account's fields
      */
     record Plan(TargetContent read, JsonDocument merged) {
 
@@ -61,7 +61,7 @@ final class TargetWriter {
             }
         }
 
-        /** Returns the plan of a target recognised by its check that holds the fields. */
+        /** Returns the plan of a target recognised by its check that contains the fields. */
         static Plan unchanged(TargetContent checked) {
             return new Plan(checked, null);
         }
@@ -106,8 +106,8 @@ final class TargetWriter {
      * What {@link #writeAll} did.
      *
      * @param reports one report per plan, and the read-back reports of targets merged again
-     * @param written each target that holds no secrets and was written, known by the check of
-     *     the bytes written
+     * @param written each target without secrets that was written, known by the check of the
+     *     bytes written
      */
     record Outcome(List<TargetReport> reports, List<TargetContent> written) {
     }

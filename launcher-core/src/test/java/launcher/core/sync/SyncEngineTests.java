@@ -458,6 +458,10 @@ class SyncEngineTests {
             return store.targetChecks(ID).get(STATE);
         }
 
+        private static JsonNode otherProfile() {
+            return login("acct-b", "b-1", 1).field(STATE, "account").orElseThrow();
+        }
+
         /** Records a check with the file's real size and checksums but other account fields. */
         private void recordCheck(String targetId, Path file, String field, JsonNode value)
                 throws IOException {
@@ -523,9 +527,7 @@ class SyncEngineTests {
 
         @Test
         void matchingCheckStandsInForParse() throws IOException {
-            JsonNode otherProfile = login("acct-b", "b-1", 1).field(STATE, "account")
-                    .orElseThrow();
-            recordCheck(STATE, state, "account", otherProfile);
+            recordCheck(STATE, state, "account", otherProfile());
 
             StatusReport status = engine().status(provider, environment);
 
@@ -536,9 +538,7 @@ class SyncEngineTests {
 
         @Test
         void fieldsChangedSinceCheckAreMerged() throws IOException {
-            JsonNode otherProfile = login("acct-b", "b-1", 1).field(STATE, "account")
-                    .orElseThrow();
-            recordCheck(STATE, state, "account", otherProfile);
+            recordCheck(STATE, state, "account", otherProfile());
             byte[] stateBefore = Files.readAllBytes(state);
 
             SyncReport report = engine().sync(provider, environment, "a", false);
@@ -551,8 +551,8 @@ class SyncEngineTests {
         @Test
         void pathOfOtherFileIsIgnored() throws IOException {
             ContentCheck check = ContentCheck.of(Files.readAllBytes(state));
-            ObjectNode otherFields = JsonNodeFactory.instance.objectNode().set("account",
-                    login("acct-b", "b-1", 1).field(STATE, "account").orElseThrow());
+            ObjectNode otherFields =
+                    JsonNodeFactory.instance.objectNode().set("account", otherProfile());
             store.replaceTargetChecks(ID, List.of(STATE), Map.of(STATE, new TargetCheck(
                     home.resolve("elsewhere.json"), check.size(), check.crc32c(), check.crc32(),
                     otherFields)));
