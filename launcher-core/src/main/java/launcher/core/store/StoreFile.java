@@ -80,6 +80,17 @@ final class StoreFile {
         this.providerId = providerId;
     }
 
+    /** Returns a copy whose maps can be changed without changing this file's. */
+    StoreFile copy() {
+        StoreFile copy = new StoreFile(providerId);
+        copy.accounts.putAll(accounts);
+        copy.liveAccounts.putAll(liveAccounts);
+        copy.targetChecks.putAll(targetChecks);
+        copy.defaultAccount = defaultAccount;
+        copy.pendingSwitch = pendingSwitch;
+        return copy;
+    }
+
     /**
      * Parses a store file.
      *

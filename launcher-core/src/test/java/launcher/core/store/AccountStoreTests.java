@@ -189,6 +189,37 @@ class AccountStoreTests {
         }
 
         @Test
+        void otherWriterIsSeenAfterRead() {
+            AccountStore first = new AccountStore(root);
+            AccountStore second = new AccountStore(root);
+            first.putAccount("claude", account("work", "acct-1", "rt-work"));
+            first.putAccount("claude", account("home", "acct-2", "rt-home"));
+            Optional<String> before = first.defaultAccount("claude");
+
+            second.setDefaultAccount("claude", "home");
+            second.setLiveAccount("claude", "state", "home");
+
+            assertEquals(Optional.of("work"), before);
+            assertEquals(Optional.of("home"), first.defaultAccount("claude"));
+            assertEquals(Map.of("state", "home"), first.liveAccounts("claude"));
+        }
+
+        @Test
+        void failedWriteLeavesReadsAlone() throws Exception {
+            AccountStore store = new AccountStore(root);
+            store.putAccount("claude", account("work", "acct-1", "rt-work"));
+            Path file = store.accountsFile("claude");
+            Map<String, String> before = store.liveAccounts("claude");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+
+            assertThrows(StoreException.class,
+                    () -> store.setLiveAccount("claude", "state", "work"));
+
+            assertEquals(Map.of(), before);
+            assertEquals(Map.of(), store.liveAccounts("claude"));
+        }
+
+        @Test
         void targetChecksPersist() throws Exception {
             AccountStore store = new AccountStore(root);
             ObjectNode fields = JSON.createObjectNode();
