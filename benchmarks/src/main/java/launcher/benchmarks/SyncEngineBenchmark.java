@@ -37,6 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code noOpSync} reuses one engine, as a long-lived process would. {@code noOpSyncNewEngine}
  * creates an engine, and with it a new atomic writer, for every sync, as each launch does.
+ * {@code syncAfterCliWrite} first rewrites a member of the state file that is not the account's,
+ * as the CLI does on most runs, so that the sync has to read and parse the file again.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,6 +61,9 @@ public class SyncEngineBenchmark {
     private Environment environment;
     private SyncEngine engine;
     private boolean switchToOther;
+    private Path stateFilePath;
+    private byte[][] cliWrites;
+    private int cliWriteCount;
 
     /** Imports two made-up accounts into a temp store and syncs the first into the files. */
     @Setup(Level.Trial)
@@ -75,8 +80,17 @@ public class SyncEngineBenchmark {
 
         // The machine's own files: the state file keeps every member but the account's.
         Files.write(config.resolve(".credentials.json"), StateFiles.credentialsFile(1));
-        Files.write(config.resolve(".claude.json"), stateFile("alice@example.com", 1));
+        stateFilePath = config.resolve(".claude.json");
+        Files.write(stateFilePath, stateFile("alice@example.com", 1));
         engine.sync(provider, environment, "work", false);
+
+        // Two versions of the synced file with another numStartups, of the same size.
+        String synced = Files.readString(stateFilePath);
+        cliWrites = new byte[2][];
+        for (int version = 0; version < 2; version++) {
+            cliWrites[version] = synced.replaceFirst("\"numStartups\": ",
+                    "\"numStartups\": " + (version + 1)).getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** Deletes the temp folder. */
@@ -101,6 +115,16 @@ public class SyncEngineBenchmark {
     @Goal(atLeast = 20)
     public SyncReport noOpSyncNewEngine() {
         return new SyncEngine(store, LOCK_TIMEOUT).sync(provider, environment, "work", false);
+    }
+
+    /**
+     * Rewrites the state file as the CLI would, without a flush to disk, then syncs the live
+     * account, which leaves both files alone.
+     */
+    @Benchmark
+    public SyncReport syncAfterCliWrite() throws IOException {
+        Files.write(stateFilePath, cliWrites[cliWriteCount++ % 2]);
+        return engine.sync(provider, environment, "work", false);
     }
 
     /** Switches to the other account, which rewrites both files and records the live account. */

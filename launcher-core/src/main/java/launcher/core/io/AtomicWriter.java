@@ -105,6 +105,29 @@ public final class AtomicWriter {
      */
     public WriteResult write(Path target, byte[] content, boolean secret, TargetFile expected)
             throws WriteException, ConcurrentChangeException {
+        return write(target, content, secret, expected, true);
+    }
+
+    /**
+     * Writes like {@link #write(Path, byte[], boolean, TargetFile)} with no precondition, but
+     * flushes neither the temp file nor the folder to disk. A crash of the system, unlike one of
+     * the process, may then leave the target empty or as it was, so this is only for files that
+     * can be lost without losing data, such as a cache.
+     *
+     * @throws WriteException as {@link #write(Path, byte[], boolean, TargetFile)} does
+     */
+    public WriteResult writeWithoutFlush(Path target, byte[] content, boolean secret)
+            throws WriteException {
+        try {
+            return write(target, content, secret, null, false);
+        } catch (ConcurrentChangeException e) {
+            throw new IllegalStateException("A write without precondition detected a change", e);
+        }
+    }
+
+    private WriteResult write(
+            Path target, byte[] content, boolean secret, TargetFile expected, boolean flush)
+            throws ConcurrentChangeException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(content, "content");
         Path realPath = resolve(target);
@@ -136,7 +159,7 @@ public final class AtomicWriter {
         createFolder(folder, secret);
         TempFiles.removeStale(folder);
 
-        int retries = replace(target, realPath, content, secret, current, expected);
+        int retries = replace(target, realPath, content, secret, current, expected, flush);
         LOG.debug("Wrote {} ({} bytes, {} rename retries)", target, content.length, retries);
         return new WriteResult(target, true, retries);
     }
@@ -166,11 +189,11 @@ public final class AtomicWriter {
 
     private int replace(
             Path target, Path realPath, byte[] content, boolean secret, TargetFile current,
-            TargetFile expected) throws ConcurrentChangeException {
+            TargetFile expected, boolean flush) throws ConcurrentChangeException {
         Path temp = TempFiles.claim(realPath);
         boolean renamed = false;
         try {
-            FileState written = writeTemp(temp, realPath, content, secret, current);
+            FileState written = writeTemp(temp, realPath, content, secret, current, flush);
 
             if (expected != null && !expected.sameContentAs(readResolved(target, realPath))) {
                 throw new ConcurrentChangeException(target);
@@ -179,7 +202,9 @@ public final class AtomicWriter {
             int retries = rename(temp, target, realPath);
             renamed = true;
             lastWritten.put(realPath, new Written(content.clone(), written));
-            forceFolder(realPath.getParent());
+            if (flush) {
+                forceFolder(realPath.getParent());
+            }
             return retries;
         } finally {
             if (!renamed) {
@@ -189,9 +214,13 @@ public final class AtomicWriter {
         }
     }
 
-    /** Creates, fills and flushes the temp file, and returns its state, which the rename keeps. */
+    /**
+     * Creates and fills the temp file, flushes it to disk when {@code flush} is set, and returns
+     * its state, which the rename keeps.
+     */
     private static FileState writeTemp(
-            Path temp, Path realPath, byte[] content, boolean secret, TargetFile current) {
+            Path temp, Path realPath, byte[] content, boolean secret, TargetFile current,
+            boolean flush) {
         Set<PosixFilePermission> permissions = permissionsFor(realPath, secret, current);
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         FileAttribute<?>[] attributes = permissions == null
@@ -203,7 +232,9 @@ public final class AtomicWriter {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(true);
+            if (flush) {
+                channel.force(true);
+            }
         } catch (IOException e) {
             throw failure("write a temp file for", realPath, e);
         }

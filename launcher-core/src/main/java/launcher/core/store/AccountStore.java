@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -20,6 +21,8 @@ import launcher.core.lock.LockException;
 import launcher.core.spi.AccountSnapshot;
 import launcher.core.spi.CredentialProvider;
 import launcher.core.spi.Environment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The launcher's own record of managed accounts, one file per provider under {@link #root()}.
@@ -29,8 +32,13 @@ import launcher.core.spi.Environment;
  * valid, or that a newer launcher wrote, is an error and is never overwritten. Callers that
  * read, decide and write take {@link #lock(String, Duration)} around the whole step; each single
  * change is also safe without it, because it is retried when another process changed the file.
+ *
+ * <p>Next to them, {@code checks/PROVIDER.json} records what the last sync found in the CLI's
+ * files without secrets, as {@link #replaceTargetChecks} describes.
  */
 public final class AccountStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
 
     /** The form of an account name: 1 to 64 letters, digits, dots, dashes or underscores. */
     public static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
@@ -239,15 +247,12 @@ public final class AccountStore {
     }
 
     /**
-     * Records that {@code accountName} is now live in every target of {@code targetIds},
-     * clears the pending switch and replaces the checks of those targets with {@code checks},
-     * in one write. A target without an entry in {@code checks} loses its check.
+     * Records that {@code accountName} is now live in every target of {@code targetIds} and
+     * clears the pending switch, in one write.
      *
      * @throws StoreException when the provider has no account of that name
      */
-    public void finishSwitch(
-            String providerId, List<String> targetIds, String accountName,
-            Map<String, TargetCheck> checks) {
+    public void finishSwitch(String providerId, List<String> targetIds, String accountName) {
         String name = validName(accountName);
         change(providerId, store -> {
             requireAccount(store, name);
@@ -256,26 +261,66 @@ public final class AccountStore {
             for (String targetId : targetIds) {
                 changed |= !name.equals(store.liveAccounts.put(targetId, name));
             }
-            return store.replaceChecks(targetIds, checks) || changed;
+            return changed;
         });
+    }
+
+    /** Returns the file that keeps the checks of a provider's targets. */
+    public Path checksFile(String providerId) {
+        return root.resolve("checks").resolve(validProviderId(providerId) + ".json");
     }
 
     /**
      * Returns, for each target id, the check that the last sync recorded for it. A check only
-     * records what a file contained, so a caller compares it with the file before using it.
+     * records what a file contained, so a caller compares it with the file before using it. A
+     * check file that cannot be read or parsed reads as one without checks.
      */
     public Map<String, TargetCheck> targetChecks(String providerId) {
-        return Map.copyOf(load(providerId).targetChecks);
+        Path file = checksFile(providerId);
+        try {
+            TargetFile current = writer.read(file);
+            if (!current.exists()) {
+                return Map.of();
+            }
+            Optional<Map<String, TargetCheck>> checks = CheckFile.parse(current.content());
+            if (checks.isEmpty()) {
+                LOG.debug("Ignored {}: it is not a valid check file", file);
+            }
+            return checks.orElse(Map.of());
+        } catch (WriteException e) {
+            LOG.debug("Ignored {}: {}", file, e.getMessage());
+            return Map.of();
+        }
     }
 
     /**
-     * Replaces the checks of the targets of {@code targetIds} with {@code checks}, and writes
-     * the store only when that changes them. A target without an entry in {@code checks} loses
-     * its check.
+     * Replaces the checks of the targets of {@code targetIds} with {@code checks}, and writes the
+     * check file only when that changes them. A target without an entry in {@code checks} loses
+     * its check. The file is written without a flush to disk, because losing it costs the next
+     * sync a parse of the targets and nothing else. A failed write is logged, not raised.
      */
     public void replaceTargetChecks(
             String providerId, List<String> targetIds, Map<String, TargetCheck> checks) {
-        change(providerId, store -> store.replaceChecks(targetIds, checks));
+        Path file = checksFile(providerId);
+        Map<String, TargetCheck> replaced = new TreeMap<>(targetChecks(providerId));
+        boolean changed = false;
+        for (String targetId : targetIds) {
+            TargetCheck check = checks.get(targetId);
+            TargetCheck previous = check == null
+                    ? replaced.remove(targetId)
+                    : replaced.put(targetId, check);
+            changed |= !CheckFile.same(previous, check);
+        }
+        if (!changed) {
+            return;
+        }
+
+        try {
+            writer.writeWithoutFlush(file, CheckFile.toBytes(replaced), true);
+        } catch (WriteException e) {
+            LOG.warn("Could not write {}, so the next sync parses the files again: {}", file,
+                    e.getMessage());
+        }
     }
 
     /**

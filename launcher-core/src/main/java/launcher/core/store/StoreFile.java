@@ -16,10 +16,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import launcher.core.json.JsonValues;
 import launcher.core.spi.AccountSnapshot;
 import launcher.core.spi.Identity;
 
@@ -33,12 +31,6 @@ import launcher.core.spi.Identity;
  *   "defaultAccount": "work",
  *   "liveAccounts": { "credentials": "work" },
  *   "pendingSwitch": "personal",
- *   "targetChecks": {
- *     "state": {
- *       "path": "...", "size": 5243750, "crc32c": -90211, "crc32": 5521,
- *       "accountFields": { "oauthAccount": { ... } }
- *     }
- *   },
  *   "accounts": {
  *     "work": {
  *       "identity": { "accountId": "...", "email": "...", "organization": "...", "plan": "..." },
@@ -73,9 +65,6 @@ final class StoreFile {
      */
     String pendingSwitch;
 
-    /** The checks of targets without secrets, by target id, as {@link TargetCheck} describes. */
-    final Map<String, TargetCheck> targetChecks = new TreeMap<>();
-
     StoreFile(String providerId) {
         this.providerId = providerId;
     }
@@ -85,7 +74,6 @@ final class StoreFile {
         StoreFile copy = new StoreFile(providerId);
         copy.accounts.putAll(accounts);
         copy.liveAccounts.putAll(liveAccounts);
-        copy.targetChecks.putAll(targetChecks);
         copy.defaultAccount = defaultAccount;
         copy.pendingSwitch = pendingSwitch;
         return copy;
@@ -148,8 +136,6 @@ final class StoreFile {
             }
             store.liveAccounts.put(entry.getKey(), entry.getValue().textValue());
         });
-        objectOrEmpty(file, root, "targetChecks").properties().forEach(entry -> store.targetChecks
-                .put(entry.getKey(), parseCheck(file, entry.getKey(), entry.getValue())));
         JsonNode accounts = objectOrEmpty(file, root, "accounts");
         accounts.properties().forEach(entry -> store.accounts.put(
                 entry.getKey(), parseAccount(file, entry.getKey(), entry.getValue())));
@@ -158,54 +144,6 @@ final class StoreFile {
             throw invalid(file, "defaultAccount names no stored account", null);
         }
         return store;
-    }
-
-    private static TargetCheck parseCheck(Path file, String targetId, JsonNode node) {
-        String prefix = "targetChecks." + targetId;
-        if (!node.isObject()) {
-            throw invalid(file, prefix + " is not an object", null);
-        }
-        String path = optionalText(file, node, prefix, "path");
-        JsonNode size = node.get("size");
-        JsonNode crc32c = node.get("crc32c");
-        JsonNode crc32 = node.get("crc32");
-        JsonNode fields = node.get("accountFields");
-        if (path == null || size == null || !size.canConvertToLong() || !size.isIntegralNumber()
-                || crc32c == null || !crc32c.canConvertToInt() || !crc32c.isIntegralNumber()
-                || crc32 == null || !crc32.canConvertToInt() || !crc32.isIntegralNumber()
-                || !(fields instanceof ObjectNode accountFields)) {
-            throw invalid(file, prefix + " needs path, size, crc32c, crc32 and an accountFields"
-                    + " object", null);
-        }
-        return new TargetCheck(Path.of(path), size.longValue(), crc32c.intValue(),
-                crc32.intValue(), accountFields);
-    }
-
-    /**
-     * Replaces the checks of {@code targetIds} with {@code checks}, and returns whether that
-     * changed any. Account fields count as equal when they are the same JSON values.
-     */
-    boolean replaceChecks(List<String> targetIds, Map<String, TargetCheck> checks) {
-        boolean changed = false;
-        for (String targetId : targetIds) {
-            TargetCheck check = checks.get(targetId);
-            TargetCheck previous = check == null
-                    ? targetChecks.remove(targetId)
-                    : targetChecks.put(targetId, check);
-            changed |= !sameCheck(previous, check);
-        }
-        return changed;
-    }
-
-    private static boolean sameCheck(TargetCheck first, TargetCheck second) {
-        if (first == null || second == null) {
-            return first == second;
-        }
-        return first.path().equals(second.path())
-                && first.size() == second.size()
-                && first.crc32c() == second.crc32c()
-                && first.crc32() == second.crc32()
-                && JsonValues.equivalent(first.accountFields(), second.accountFields());
     }
 
     private static StoredAccount parseAccount(Path file, String name, JsonNode node) {
@@ -261,18 +199,6 @@ final class StoreFile {
         liveAccounts.forEach(live::put);
         if (pendingSwitch != null) {
             root.put("pendingSwitch", pendingSwitch);
-        }
-
-        if (!targetChecks.isEmpty()) {
-            ObjectNode checks = root.putObject("targetChecks");
-            targetChecks.forEach((targetId, check) -> {
-                ObjectNode node = checks.putObject(targetId);
-                node.put("path", check.path().toString());
-                node.put("size", check.size());
-                node.put("crc32c", check.crc32c());
-                node.put("crc32", check.crc32());
-                node.set("accountFields", check.accountFields());
-            });
         }
 
         ObjectNode accountsNode = root.putObject("accounts");

@@ -166,15 +166,16 @@ public final class SyncEngine {
                     cause.fix(), cause, report);
         }
 
-        // Recording the checks in the write that finishes the switch lets the next sync
-        // recognise the targets without a write of its own.
+        // Recording the checks of the bytes written lets the next sync recognise the targets
+        // without parsing them or writing the check file again.
         List<TargetContent> onDisk = new ArrayList<>(written.written());
         for (Plan plan : plans) {
             if (!plan.changed()) {
                 onDisk.add(plan.read());
             }
         }
-        store.finishSwitch(provider.id(), idsOf(targets), accountName, checksOf(onDisk));
+        store.finishSwitch(provider.id(), idsOf(targets), accountName);
+        store.replaceTargetChecks(provider.id(), idsOf(targets), checksOf(onDisk));
         LOG.debug("Synced account {} of {} into {} files", accountName, provider.id(),
                 targets.size());
         return new SyncReport(

@@ -245,6 +245,23 @@ class AtomicWriterTests {
     class WhenContentChanges {
 
         @Test
+        void unflushedWriteReplacesFile() throws Exception {
+            Path target = folder.resolve("checks.json");
+            Files.write(target, OLD);
+            Object inode = fileKey(target);
+            AtomicWriter writer = new AtomicWriter();
+
+            WriteResult first = writer.writeWithoutFlush(target, NEW, true);
+            WriteResult second = writer.writeWithoutFlush(target, NEW, true);
+
+            assertTrue(first.written());
+            assertFalse(second.written());
+            assertArrayEquals(NEW, Files.readAllBytes(target));
+            assertNotEquals(inode, fileKey(target));
+            assertEquals("rw-------", permissions(target));
+        }
+
+        @Test
         void missingFileIsCreated() throws Exception {
             Path target = folder.resolve("auth.json");
 

@@ -125,7 +125,7 @@ class AccountStoreTests {
 
             store.setPendingSwitch("claude", "home");
             Optional<String> pending = new AccountStore(root).pendingSwitch("claude");
-            store.finishSwitch("claude", List.of("credentials", "state"), "home", Map.of());
+            store.finishSwitch("claude", List.of("credentials", "state"), "home");
             AccountStore reopened = new AccountStore(root);
 
             assertEquals(Optional.of("home"), pending);
@@ -244,7 +244,7 @@ class AccountStoreTests {
             TargetCheck check = new TargetCheck(Path.of("/home/alice/.claude.json"), 10, 1, 2,
                     (ObjectNode) JSON.readTree("{\"oauthAccount\":{\"count\":1}}"));
             store.replaceTargetChecks("claude", List.of("state"), Map.of("state", check));
-            Path file = store.accountsFile("claude");
+            Path file = store.checksFile("claude");
             FileTime past = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
             Files.setLastModifiedTime(file, past);
             TargetCheck longNumber = new TargetCheck(check.path(), 10, 1, 2,
@@ -271,6 +271,54 @@ class AccountStoreTests {
             assertEquals("rw-------", permissions(store.accountsFile("claude")));
             assertEquals("rwx------", permissions(storeRoot.resolve("locks")));
             assertEquals("rw-------", permissions(storeRoot.resolve("locks/claude.lock")));
+        }
+    }
+
+    @Nested
+    class WhenCheckFileIsBad {
+
+        private TargetCheck check(long size) throws Exception {
+            return new TargetCheck(Path.of("/home/alice/.claude.json"), size, 1, 2,
+                    (ObjectNode) JSON.readTree("{\"oauthAccount\":{\"accountUuid\":\"u-1\"}}"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"{\"schemaVersion\":1,\"targets\":{\"sta", "not json",
+                "{\"schemaVersion\":2,\"targets\":{}}", "{\"schemaVersion\":1,\"targets\":"
+                        + "{\"state\":{\"path\":\"/x\",\"size\":\"5\",\"crc32c\":1,"
+                        + "\"crc32\":2,\"accountFields\":{}}}}"})
+        void damagedFileReadsAsEmpty(String content) throws Exception {
+            AccountStore store = new AccountStore(root);
+            Path file = store.checksFile("claude");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+
+            assertEquals(Map.of(), store.targetChecks("claude"));
+        }
+
+        @Test
+        void damagedFileIsReplaced() throws Exception {
+            AccountStore store = new AccountStore(root);
+            Path file = store.checksFile("claude");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "{\"schemaVersion\":1,\"targ");
+
+            store.replaceTargetChecks("claude", List.of("state"), Map.of("state", check(7)));
+
+            assertEquals(7, store.targetChecks("claude").get("state").size());
+            assertEquals("rw-------", permissions(file));
+        }
+
+        @Test
+        void checksLeaveStoreFileAlone() throws Exception {
+            AccountStore store = new AccountStore(root);
+            store.putAccount("claude", account("work", "acct-1", "rt-work"));
+            byte[] before = Files.readAllBytes(store.accountsFile("claude"));
+
+            store.replaceTargetChecks("claude", List.of("state"), Map.of("state", check(7)));
+
+            assertArrayEquals(before, Files.readAllBytes(store.accountsFile("claude")));
+            assertEquals("rwx------", permissions(store.checksFile("claude").getParent()));
         }
     }
 
