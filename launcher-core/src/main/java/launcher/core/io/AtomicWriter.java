@@ -56,8 +56,9 @@ public final class AtomicWriter {
     private static final int READ_ATTEMPTS = 3;
 
     /**
-     * The size of the off-heap buffer in which a file is compared or checked chunk by chunk. It
-     * is small enough to stay in a CPU's L2 cache, and large enough to need few read calls.
+     * The size of the off-heap buffer in which a file is compared or checked chunk by chunk. In a
+     * timing loop on a 5 MB file, chunks of 64 KB to 1 MB took about the same time, and chunks of
+     * 8 MB longer.
      */
     private static final int CHUNK_BYTES = 256 * 1024;
 

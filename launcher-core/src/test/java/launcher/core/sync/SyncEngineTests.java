@@ -443,7 +443,7 @@ class SyncEngineTests {
         }
     }
 
-    /** A target without secrets that the store holds a check for, from the last sync. */
+    /** A target without secrets whose check the last sync recorded. */
     @Nested
     class RecognisedByCheck {
 
