@@ -98,6 +98,15 @@ class CompletionTests {
     }
 
     @Test
+    void completesValueAfterEqualsSign() throws Exception {
+        Files.createDirectories(root.resolve("worktree-a"));
+
+        assertEquals(List.of("worktree-a"), complete("launcher", "--worktree", "=", "worktree"));
+        assertEquals(List.of("--force"),
+                complete("launcher", "--worktree", "=", "worktree-a", "--fo"));
+    }
+
+    @Test
     void completesFilesAfterDoubleDash() throws Exception {
         Files.writeString(root.resolve("notes.txt"), "");
 

@@ -105,11 +105,6 @@ public final class CommandSpec {
         return description;
     }
 
-    /** Returns the parent command, or null for the root. */
-    public CommandSpec parent() {
-        return parent;
-    }
-
     /** Returns the root command of the tree that contains this command. */
     public CommandSpec root() {
         return parent == null ? this : parent.root();

@@ -24,11 +24,6 @@ public final class ParsedCommand {
         return command;
     }
 
-    /** Returns whether the option was given, or has a default value. */
-    public boolean has(Option<?> option) {
-        return values.containsKey(option);
-    }
-
     /**
      * Returns the option's converted value: the last one given, else its default, else null. A
      * flag's value is {@link Boolean#TRUE} when it was given and {@link Boolean#FALSE} when not.
@@ -46,7 +41,7 @@ public final class ParsedCommand {
         return null;
     }
 
-    /** Returns every converted value of the option, in the order given, or its default. */
+    /** Returns every converted value of the option in the order given, else its default. */
     public <T> List<T> values(Option<T> option) {
         List<Object> given = values.get(option);
         if (given == null) {
