@@ -43,12 +43,12 @@ public final class ParsedCommand {
 
     /** Returns every converted value of the option in the order given, else its default. */
     public <T> List<T> values(Option<T> option) {
-        List<Object> given = values.get(option);
-        if (given == null) {
+        List<Object> stored = values.get(option);
+        if (stored == null) {
             return List.of();
         }
-        List<T> typed = new ArrayList<>(given.size());
-        for (Object value : given) {
+        List<T> typed = new ArrayList<>(stored.size());
+        for (Object value : stored) {
             @SuppressWarnings("unchecked") // The parser stores what option.convert returned.
             T cast = (T) value;
             typed.add(cast);
