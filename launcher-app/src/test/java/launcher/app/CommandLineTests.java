@@ -108,6 +108,15 @@ class CommandLineTests {
         }
 
         @Test
+        void printsVersionAfterCommandName() {
+            LauncherRun.Result result = launcher.run("accounts", "import", "-V");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().startsWith("launcher 0."), result.out());
+            assertTrue(result.out().contains("\nJava "), result.out());
+        }
+
+        @Test
         void printsVersion() {
             LauncherRun.Result result = launcher.run("--version");
 
