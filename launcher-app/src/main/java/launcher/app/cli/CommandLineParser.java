@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses the arguments of a command tree. The rules:
+ * Parses the arguments of a command tree by these rules:
  * <ul>
- *   <li>an option's value is the next argument ({@code --name work}) or follows an equals sign
- *       ({@code --name=work}); a value that starts with {@code --} needs the second form;
- *   <li>the first argument that is not an option or an option's value names a subcommand;
- *       options of a command come after its name, except global options, which may also come
- *       before it;
- *   <li>every argument after the first {@code --} is an operand, passed on unchanged, for a
+ *   <li>An option's value is the next argument ({@code --name work}) or follows an equals sign
+ *       ({@code --name=work}). A value that starts with {@code --} needs the second form.
+ *   <li>Any other argument names a subcommand of the command so far, and is an error in a
+ *       command without subcommands. A command's own options come after its name, but global
+ *       options may also come before it.
+ *   <li>Every argument after the first {@code --} is an operand, passed on unchanged to a
  *       command that takes operands.
  * </ul>
  */
