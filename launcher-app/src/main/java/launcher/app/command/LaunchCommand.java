@@ -17,6 +17,7 @@ import launcher.app.cli.CommandSpec;
 import launcher.app.cli.Option;
 import launcher.app.cli.ParsedCommand;
 import launcher.app.pty.HostTerminal;
+import launcher.app.pty.PtyPreload;
 import launcher.app.pty.PtySession;
 import launcher.core.registry.LoadedProvider;
 import launcher.core.spi.LaunchSpec;
@@ -86,6 +87,8 @@ public final class LaunchCommand implements CommandHandler {
 
     @Override
     public int run(ParsedCommand parsed) throws IOException {
+        PtyPreload.start();
+
         Path worktree = parsed.value(WORKTREE);
         if (worktree.toString().isBlank()) {
             throw new UsageException("--worktree is empty.",
