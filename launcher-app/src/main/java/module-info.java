@@ -1,15 +1,12 @@
 /** The {@code launcher} command line and the pty session. */
 module launcher.app {
     requires launcher.core;
-    requires info.picocli;
     requires org.jline.terminal;
     requires org.slf4j;
     requires pty4j;
 
     exports launcher.app;
     exports launcher.app.pty;
-
-    opens launcher.app.command to info.picocli;
 
     uses launcher.core.spi.CredentialProvider;
 }
