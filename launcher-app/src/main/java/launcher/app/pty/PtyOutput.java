@@ -199,8 +199,7 @@ final class PtyOutput {
      * it has none, because only the wake-up came or the time ran out.
      */
     private short poll(int count, int timeoutMillis) throws IOException {
-        pollFds.setShort(LibC.POLLFD_REVENTS, (short) 0);
-        pollFds.setShort(LibC.POLLFD_SIZE + LibC.POLLFD_REVENTS, (short) 0);
+        // poll(2) sets every revents that it is given, so they need no reset in between.
         while (true) {
             try {
                 LibC.poll(pollFds, count, timeoutMillis);
@@ -260,7 +259,6 @@ final class PtyOutput {
         try (Memory pollFd = new Memory(LibC.POLLFD_SIZE)) {
             pollFd.setInt(0, fd);
             pollFd.setShort(LibC.POLLFD_EVENTS, LibC.POLLOUT);
-            pollFd.setShort(LibC.POLLFD_REVENTS, (short) 0);
             LibC.poll(pollFd, 1, -1);
         } catch (LastErrorException e) {
             if (e.getErrorCode() != LibC.EINTR) {
