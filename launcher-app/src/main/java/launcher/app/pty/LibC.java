@@ -9,8 +9,9 @@ import com.sun.jna.Pointer;
  * The calls of the C library that the pty relay makes on Linux, bound with JNA's direct mapping
  * ({@link Native#register(Class, String)}). A direct-mapped call is a JNI native method, so it
  * costs no proxy, reflection or argument objects, which the interface mapping that pty4j uses
- * spends on every call. Each method raises {@link LastErrorException}, which carries
- * {@code errno}, when the C function returns -1.
+ * spends on every call. JNA clears {@code errno} before each call and raises
+ * {@link LastErrorException}, which carries it, when the call left it set. glibc's wrappers of
+ * these system calls set it only when the call fails.
  *
  * <p>The constants are those of Linux on x86-64 and aarch64.
  */

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * native buffer that every read reuses.
  *
  * <p>pty4j's input stream allocates an array for each read, polls through a JNA interface proxy
- * with new {@code Structure} objects, and copies the bytes twice, which made the relay of a
- * large output about half as fast as {@code script}. Here a chunk costs the same three system
- * calls as in pty4j and no allocation.
+ * with new {@code Structure} objects, and copies the bytes twice, which kept the relay of a
+ * large output at 0.3 to 0.5 of the throughput of {@code script} ({@code
+ * benchmarks/pty-relay.sh}). Here a chunk costs the same three system calls as in pty4j and no
+ * allocation.
  *
  * <p>The relay owns a duplicate of the master descriptor, so pty4j closing its own copy cannot
  * leave the relay reading a number that the process has since reused. pty4j keeps the slave

@@ -123,6 +123,8 @@ public final class PtySession {
             // requested.
             InputStream ptyOutput = process.getInputStream();
             direct = PtyOutput.open(process).orElse(null);
+            // NOTE: the tests run on Linux, where pty4j's stream is used only when JNA cannot
+            // bind the C library, so that path is not tested.
             output = direct == null
                     ? relay("launcher-pty-output", ptyOutput, terminal.output())
                     : relayDirect(direct, terminal.output());
