@@ -19,6 +19,8 @@ final class LibC {
 
     static final short POLLIN = 0x1;
     static final short POLLOUT = 0x4;
+    static final short POLLERR = 0x8;
+    static final short POLLHUP = 0x10;
     static final short POLLNVAL = 0x20;
 
     /** The size of {@code struct pollfd}: {@code int fd, short events, short revents}. */
@@ -30,10 +32,7 @@ final class LibC {
     static final int EIO = 5;
     static final int EAGAIN = 11;
 
-    static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
-    static final int F_GETFL = 3;
-    static final int F_SETFL = 4;
     static final int F_DUPFD_CLOEXEC = 1030;
 
     static {

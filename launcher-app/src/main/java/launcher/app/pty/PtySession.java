@@ -42,7 +42,7 @@ public final class PtySession {
 
     /**
      * The largest length that one read of standard input, or of pty4j's stream where
-     * {@link PtyMaster} cannot be used, requests. A pty delivers about 4 KiB per read, and
+     * {@link PtyOutput} cannot be used, requests. A pty delivers about 4 KiB per read, and
      * pty4j's stream allocates an array of the requested length for every read, so a larger
      * request only makes each read more costly.
      */
@@ -102,9 +102,8 @@ public final class PtySession {
         builder.setInitialColumns(size.columns()).setInitialRows(size.rows());
 
         Guard guard = new Guard(terminal);
-        PtyMaster direct = null;
+        PtyOutput direct = null;
         Thread output = null;
-        Thread input = null;
         Thread hook = new Thread(guard::stopFromHook, "launcher-pty-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -119,21 +118,18 @@ public final class PtySession {
                     size.columns(), size.rows(), process.pid());
 
             terminal.onResize(newSize -> resize(process, newSize));
-            // Both are requested even when PtyMaster reads and writes the pty, because pty4j's
-            // destroy() closes the pty's descriptors when a stream was never requested.
+            // Requested even when PtyOutput reads the master, because pty4j's destroy() closes
+            // the whole pty, which the input relay still writes to, when this stream was never
+            // requested.
             InputStream ptyOutput = process.getInputStream();
-            OutputStream ptyInput = process.getOutputStream();
-            direct = PtyMaster.open(process).orElse(null);
-            // NOTE: the tests run on Linux, where pty4j's streams are used only when JNA cannot
+            direct = PtyOutput.open(process).orElse(null);
+            // NOTE: the tests run on Linux, where pty4j's stream is used only when JNA cannot
             // bind the C library, so that path is not tested.
-            boolean sendEof = !terminal.isTerminal();
-            if (direct == null) {
-                output = relay("launcher-pty-output", ptyOutput, terminal.output());
-                input = relayInput(terminal.input(), ptyInput, sendEof, false);
-            } else {
-                output = relayDirect(direct, terminal.output());
-                input = relayInput(terminal.input(), direct.input(), sendEof, true);
-            }
+            output = direct == null
+                    ? relay("launcher-pty-output", ptyOutput, terminal.output())
+                    : relayDirect(direct, terminal.output());
+            Thread input = relayInput(
+                    terminal.input(), process.getOutputStream(), !terminal.isTerminal());
             // NOTE: this thread stays blocked in a read of a terminal after the CLI exits, so
             // one key typed after that moment can be swallowed. As a daemon thread, it does not
             // keep the JVM alive.
@@ -161,9 +157,6 @@ public final class PtySession {
             if (direct != null && (output == null || !output.isAlive())) {
                 direct.close();
             }
-            if (direct != null && (input == null || !input.isAlive())) {
-                closeQuietly(direct.input());
-            }
             guard.finished();
             terminal.restore();
             removeHook(hook);
@@ -179,7 +172,7 @@ public final class PtySession {
         }
     }
 
-    private static Thread relayDirect(PtyMaster from, OutputStream to) {
+    private static Thread relayDirect(PtyOutput from, OutputStream to) {
         return new Thread(() -> {
             try {
                 from.relayTo(to);
@@ -211,12 +204,9 @@ public final class PtySession {
     /**
      * Copies standard input to the pty until it ends, then sends the EOF character once when
      * {@code sendEof} is set. A newline goes first unless the last byte sent was one, because
-     * a reader in canonical mode gets EOF only from a Ctrl-D at the start of a line. With
-     * {@code closeAtEnd}, {@code to} is closed when the relay ends: that suits the stream of
-     * {@link PtyMaster#input()}, but not pty4j's, whose close closes the whole pty.
+     * a reader in canonical mode gets EOF only from a Ctrl-D at the start of a line.
      */
-    private static Thread relayInput(
-            InputStream from, OutputStream to, boolean sendEof, boolean closeAtEnd) {
+    private static Thread relayInput(InputStream from, OutputStream to, boolean sendEof) {
         return new Thread(() -> {
             byte[] buffer = new byte[BUFFER_SIZE];
             byte last = '\n';
@@ -239,20 +229,8 @@ public final class PtySession {
                 }
             } catch (IOException e) {
                 LOG.debug("Relay of standard input ended: {}", e.toString());
-            } finally {
-                if (closeAtEnd) {
-                    closeQuietly(to);
-                }
             }
         }, "launcher-pty-input");
-    }
-
-    private static void closeQuietly(OutputStream stream) {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            LOG.debug("Cannot close the input of the pty", e);
-        }
     }
 
     private static void removeHook(Thread hook) {

@@ -3,7 +3,6 @@ package launcher.app.pty;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -32,7 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The relay only guards against hanging with the timeout; no test measures its speed. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class PtyMasterTests {
+class PtyOutputTests {
+
+    /** {@code F_SETFL} and {@code O_NONBLOCK} of Linux. */
+    private static final int F_SETFL = 4;
+    private static final int O_NONBLOCK = 0x800;
 
     /** {@code F_SETPIPE_SZ} of Linux: a one-page pipe fills after a single chunk. */
     private static final int F_SETPIPE_SZ = 1031;
@@ -63,8 +66,8 @@ class PtyMasterTests {
         }
     }
 
-    /** Starts {@code script} in a pty as a session does, and opens its master. */
-    private PtyMaster start(String script, boolean keepSlaveOpen) throws IOException {
+    /** Starts {@code script} in a pty as a session does, and opens the relay of its output. */
+    private PtyOutput start(String script, boolean keepSlaveOpen) throws IOException {
         process = new PtyProcessBuilder(new String[] {"/bin/sh", "-c", script})
                 .setDirectory(directory.toString())
                 .setEnvironment(Map.of("PATH", System.getenv("PATH"), "TERM", "dumb"))
@@ -73,17 +76,17 @@ class PtyMasterTests {
                 .setUnixOpenTtyToPreserveOutputAfterTermination(keepSlaveOpen)
                 .start();
         process.getInputStream();
-        Optional<PtyMaster> output = PtyMaster.open(process);
+        Optional<PtyOutput> output = PtyOutput.open(process);
         assertTrue(output.isPresent(), "the relay with read(2) cannot be set up");
         return output.get();
     }
 
-    private PtyMaster start(String script) throws IOException {
+    private PtyOutput start(String script) throws IOException {
         return start(script, true);
     }
 
     /** Relays in another thread until the command exits and the pty is drained. */
-    private byte[] relayUntilExit(PtyMaster output) throws Exception {
+    private byte[] relayUntilExit(PtyOutput output) throws Exception {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
         CompletableFuture<Void> relay =
                 CompletableFuture.runAsync(() -> relay(output, copy), THREADS);
@@ -93,7 +96,7 @@ class PtyMasterTests {
         return copy.toByteArray();
     }
 
-    private static void relay(PtyMaster output, OutputStream to) {
+    private static void relay(PtyOutput output, OutputStream to) {
         try {
             output.relayTo(to);
         } catch (IOException e) {
@@ -138,13 +141,13 @@ class PtyMasterTests {
          * that the pipe fills. With {@code nonBlocking} a full pipe fails the write with
          * {@code EAGAIN}, which the relay must wait out.
          */
-        private byte[] relayToPipe(PtyMaster output, boolean nonBlocking) throws Exception {
+        private byte[] relayToPipe(PtyOutput output, boolean nonBlocking) throws Exception {
             int[] pipe = new int[2];
             LibC.pipe2(pipe, LibC.O_CLOEXEC);
             try {
                 LibC.fcntl(pipe[1], F_SETPIPE_SZ, 4096);
                 if (nonBlocking) {
-                    LibC.fcntl(pipe[1], LibC.F_SETFL, LibC.O_NONBLOCK);
+                    LibC.fcntl(pipe[1], F_SETFL, O_NONBLOCK);
                 }
                 CompletableFuture<byte[]> reader =
                         CompletableFuture.supplyAsync(() -> readSlowly(pipe[0]), THREADS);
@@ -197,7 +200,7 @@ class PtyMasterTests {
 
         @Test
         void readsOutputLeftAfterExit() throws Exception {
-            PtyMaster output = start("printf 'last words'");
+            PtyOutput output = start("printf 'last words'");
             process.waitFor();
             output.endAfterDrain();
 
@@ -216,69 +219,13 @@ class PtyMasterTests {
 
         @Test
         void endsWhenSlaveCloses() throws IOException {
-            PtyMaster output = start("printf closed", false);
+            PtyOutput output = start("printf closed", false);
 
             // No endAfterDrain: the read fails with EIO once the command closed the slave.
             ByteArrayOutputStream copy = new ByteArrayOutputStream();
             output.relayTo(copy);
 
             assertEquals("closed", copy.toString(StandardCharsets.US_ASCII));
-        }
-    }
-
-    @Nested
-    class WhenInputIsWritten {
-
-        @Test
-        void reachesCommand() throws Exception {
-            PtyMaster master = start("read line; echo \"got:$line\"");
-            try (OutputStream input = master.input()) {
-                input.write("typed text\n".getBytes(StandardCharsets.US_ASCII));
-            }
-
-            byte[] copy = relayUntilExit(master);
-
-            assertTrue(new String(copy, StandardCharsets.US_ASCII).contains("got:typed text"));
-        }
-
-        /**
-         * Writes far more than the pty's input buffer takes, so writes fail with
-         * {@code EAGAIN} until {@code cat} reads: no byte may be lost.
-         */
-        @Test
-        void arrivesCompletelyWhenPtyIsFull() throws Exception {
-            Path copy = directory.resolve("copy.txt");
-            PtyMaster master = start("cat > copy.txt");
-            CompletableFuture<byte[]> output =
-                    CompletableFuture.supplyAsync(() -> relayToArray(master), THREADS);
-            byte[] lines = lines(50_000);
-            String text = new String(lines, StandardCharsets.US_ASCII).replace("\r\n", "\n");
-            try (OutputStream input = master.input()) {
-                input.write(text.getBytes(StandardCharsets.US_ASCII));
-                input.write(0x04);
-            }
-
-            assertEquals(0, process.waitFor());
-            master.endAfterDrain();
-            output.get();
-
-            assertEquals(text, Files.readString(copy, StandardCharsets.US_ASCII));
-        }
-
-        private byte[] relayToArray(PtyMaster master) {
-            ByteArrayOutputStream copy = new ByteArrayOutputStream();
-            relay(master, copy);
-            return copy.toByteArray();
-        }
-
-        @Test
-        void failsAfterClose() throws Exception {
-            PtyMaster master = start("exit 0");
-            OutputStream input = master.input();
-            input.close();
-
-            assertThrows(IOException.class, () -> input.write('x'));
-            relayUntilExit(master);
         }
     }
 
@@ -291,7 +238,7 @@ class PtyMasterTests {
          */
         @Test
         void sendsNoWakeUpAfterClose() throws Exception {
-            PtyMaster output = start("exit 0");
+            PtyOutput output = start("exit 0");
             relayUntilExit(output);
             int[][] pipes = new int[3][2];
             try {
