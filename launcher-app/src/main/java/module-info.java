@@ -1,7 +1,6 @@
 /** The {@code launcher} command line and the pty session. */
 module launcher.app {
     requires launcher.core;
-    requires info.picocli;
     requires org.jline.terminal;
     requires org.slf4j;
     requires pty4j;
@@ -9,8 +8,6 @@ module launcher.app {
 
     exports launcher.app;
     exports launcher.app.pty;
-
-    opens launcher.app.command to info.picocli;
 
     uses launcher.core.spi.CredentialProvider;
 }

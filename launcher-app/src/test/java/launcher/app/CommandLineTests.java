@@ -5,25 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import launcher.app.pty.PlainStreams;
-import launcher.core.registry.ProviderRegistry;
-import launcher.core.spi.Environment;
-import launcher.core.spi.OperatingSystem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The parts of the command line that need no provider or account store. */
 class CommandLineTests {
@@ -72,6 +62,58 @@ class CommandLineTests {
 
             assertEquals(0, result.exitCode(), result.both());
             assertTrue(result.out().startsWith("Usage: launcher " + command), result.out());
+            assertTrue(result.out().contains("\nOptions:\n"), result.out());
+            assertTrue(result.out().contains("  -h, --help "), result.out());
+            assertTrue(result.out().contains("\nExit codes:\n  0       Success"), result.out());
+            for (String line : result.out().split("\n")) {
+                assertTrue(line.length() <= 80, "longer than 80 columns: " + line);
+            }
+        }
+
+        @Test
+        void printsHelpOfLastNamedCommand() {
+            LauncherRun.Result result = launcher.run("--verbose", "-h", "accounts", "list");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().startsWith("Usage: launcher accounts list "), result.out());
+            assertTrue(result.out().contains("--json"), result.out());
+        }
+
+        @Test
+        void printsHelpWithoutRequiredOptions() {
+            LauncherRun.Result result = launcher.run("accounts", "import", "--help");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().startsWith("Usage: launcher accounts import --provider ID"
+                    + " --name NAME [--from DIR]"), result.out());
+            assertEquals("", result.err());
+        }
+
+        @Test
+        void printsOptionsOfRoot() {
+            LauncherRun.Result result = launcher.run("--help");
+
+            assertTrue(result.out().startsWith("Usage: launcher --provider ID --worktree PATH"),
+                    result.out());
+            assertTrue(result.out().contains("\n   or: launcher COMMAND [OPTIONS]\n"),
+                    result.out());
+            String[] options = {"--provider ID", "--worktree PATH", "--account NAME",
+                "--executable PATH", "--branch NAME", "--lock-timeout SECONDS", "--force",
+                "--verbose", "--provider-path DIR", "-V, --version"};
+            for (String option : options) {
+                assertTrue(result.out().contains("  " + option + " "), "missing " + option);
+            }
+            assertTrue(result.out().contains("  CLI-ARGS "), result.out());
+            assertTrue(result.out().contains("from 0 to 3600 (default: 10)."), result.out());
+        }
+
+        @Test
+        void printsVersionAfterCommandName() {
+            LauncherRun.Result result = launcher.run("accounts", "import", "-V");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().startsWith("launcher 0."), result.out());
+            assertTrue(result.out().contains("\nJava "), result.out());
         }
 
         @Test
@@ -91,9 +133,11 @@ class CommandLineTests {
             LauncherRun.Result result = launcher.run("--provder", "claude");
 
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
-            assertTrue(result.err().startsWith("launcher: Unknown option: '--provder'"),
+            assertTrue(result.err().startsWith("launcher: unknown option '--provder'."),
                     result.err());
-            assertTrue(result.err().contains("--provider"), "no suggestion: " + result.err());
+            assertTrue(result.err().contains("Did you mean --provider?"),
+                    "no suggestion: " + result.err());
+            assertTrue(result.err().endsWith("Run 'launcher --help' for usage.\n"), result.err());
             assertEquals("", result.out());
         }
 
@@ -102,8 +146,8 @@ class CommandLineTests {
             LauncherRun.Result result = launcher.run("--provider", "testcli");
 
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
-            assertTrue(result.err().startsWith(
-                    "launcher: the options --provider and --worktree are required"), result.err());
+            assertTrue(result.err().startsWith("launcher: the option --worktree is required."),
+                    result.err());
         }
 
         @Test
@@ -111,7 +155,42 @@ class CommandLineTests {
             LauncherRun.Result result = launcher.run();
 
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: the options --provider and --worktree are required."),
+                    result.err());
             assertTrue(result.err().contains("Run 'launcher --help' for usage."), result.err());
+        }
+
+        @Test
+        void rejectsUnknownOptionOfSubcommand() {
+            LauncherRun.Result result = launcher.run("sync", "--provider", "testcli", "--jsn");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertEquals("launcher: unknown option '--jsn'. Did you mean --json?\n"
+                    + "Run 'launcher sync --help' for usage.\n", result.err());
+        }
+
+        @Test
+        void rejectsOptionWithoutValue() {
+            LauncherRun.Result result = launcher.run("sync", "--lock-timeout");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: option --lock-timeout needs a value (SECONDS)."), result.err());
+            assertTrue(result.err().endsWith("Run 'launcher sync --help' for usage.\n"),
+                    result.err());
+        }
+
+        @Test
+        void rejectsUnknownAccountsSubcommand() {
+            LauncherRun.Result result = launcher.run("accounts", "lst");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: unknown command 'lst'. Did you mean"
+                    + " list? Use one of the commands import, list, remove, default."),
+                    result.err());
+            assertTrue(result.err().endsWith("Run 'launcher accounts --help' for usage.\n"),
+                    result.err());
         }
 
         @ParameterizedTest
@@ -128,11 +207,60 @@ class CommandLineTests {
                 LauncherRun.Result result = launcher.run(args.toArray(String[]::new));
 
                 assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
-                assertTrue(result.err().startsWith("launcher: Invalid value for option"
-                        + " '--lock-timeout': " + seconds + " seconds is out of range."),
+                assertTrue(result.err().startsWith("launcher: invalid value for option"
+                        + " --lock-timeout: " + seconds + " seconds is out of range."),
                         result.err());
                 assertFalse(result.err().contains("internal error"), result.err());
             }
+        }
+
+        @Test
+        void readsValueAfterEqualsSign() {
+            LauncherRun.Result result = launcher.run("sync", "--provider=testcli",
+                    "--lock-timeout=ten");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().contains("'ten' is not a whole number of seconds."),
+                    result.err());
+        }
+
+        @Test
+        void rejectsValueOfFlag() {
+            LauncherRun.Result result = launcher.run("sync", "--provider", "testcli",
+                    "--json=yes");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: option --json takes no value."),
+                    result.err());
+        }
+
+        @Test
+        void rejectsRepeatedOption() {
+            LauncherRun.Result result = launcher.run("sync", "--provider", "testcli",
+                    "--provider", "other");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: option --provider is given more than once."), result.err());
+        }
+
+        @Test
+        void rejectsRootOptionBeforeCommand() {
+            LauncherRun.Result result = launcher.run("--provider", "testcli", "status");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: option --provider of 'launcher'"
+                    + " cannot be used with the command 'status'."), result.err());
+            assertEquals("", result.out());
+        }
+
+        @Test
+        void rejectsArgumentOfCommandWithoutOperands() {
+            LauncherRun.Result result = launcher.run("status", "extra");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: unexpected argument 'extra':"
+                    + " 'launcher status' takes options only."), result.err());
         }
 
         @Test
@@ -162,8 +290,8 @@ class CommandLineTests {
             LauncherRun.Result result = launcher.run("--worktree", "wt", "stauts", "--", "x");
 
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
-            assertTrue(result.err().startsWith("launcher: unknown command 'stauts'."),
-                    result.err());
+            assertTrue(result.err().startsWith("launcher: unknown command 'stauts'."
+                    + " Did you mean status?"), result.err());
         }
 
         @Test
@@ -171,8 +299,8 @@ class CommandLineTests {
             LauncherRun.Result result = launcher.run("--worktree", "wt", "--", "frobnicate");
 
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
-            assertTrue(result.err().startsWith(
-                    "launcher: the options --provider and --worktree are required"), result.err());
+            assertTrue(result.err().startsWith("launcher: the option --provider is required."),
+                    result.err());
         }
 
         @Test
@@ -188,7 +316,10 @@ class CommandLineTests {
             LauncherRun.Result result = launcher.run("accounts", "import", "--provider", "testcli");
 
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
-            assertTrue(result.err().contains("--name"), result.err());
+            assertTrue(result.err().startsWith("launcher: the option --name is required."),
+                    result.err());
+            assertTrue(result.err().endsWith("Run 'launcher accounts import --help' for usage.\n"),
+                    result.err());
         }
 
         @Test
@@ -247,35 +378,6 @@ class CommandLineTests {
             assertTrue(result.out().contains("complete -F"), result.out());
             assertTrue(result.out().contains("providers"), result.out());
             assertTrue(result.out().contains("--worktree"), result.out());
-        }
-    }
-
-    @Nested
-    class WhenCommandTreeIsBuilt {
-
-        @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-            "--provider claude --worktree w           | ''",
-            "sync --provider claude                   | sync",
-            "--verbose accounts list                  | accounts",
-            "--account sync --worktree w              | ''",
-            "--provider=claude --worktree w status    | status",
-            "--provider claude --worktree w -- status | ''",
-            "status --help                            | status",
-            "--help                                   | accounts,sync,status,providers,completion",
-            "completion                               | accounts,sync,status,providers,completion",
-        })
-        void addsOnlyReachableSubcommands(String args, String expected) {
-            Environment environment = new Environment(root, Map.of(), OperatingSystem.LINUX);
-            PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-            Context context = new Context(environment, root, InputStream.nullInputStream(),
-                    discard, discard, folders -> ProviderRegistry.discover(List.of()),
-                    ctx -> new PlainStreams(ctx.in(), ctx.out()));
-
-            CommandLine commandLine = new App(context).commandLine(args.split(" "));
-
-            String added = String.join(",", commandLine.getSubcommands().keySet());
-            assertEquals(expected, added, "subcommands added for: " + args);
         }
     }
 

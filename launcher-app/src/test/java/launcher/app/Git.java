@@ -10,13 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs the real git for tests, with a home folder of the test's own. */
-final class Git {
+public final class Git {
 
     private Git() {
     }
 
     /** Creates a repository in {@code folder} with one empty commit. */
-    static Path initRepository(Path folder, Path home) throws IOException, InterruptedException {
+    public static Path initRepository(Path folder, Path home)
+            throws IOException, InterruptedException {
         Files.createDirectories(folder);
         run(folder, home, "init", "-q", "-b", "main");
         run(folder, home, "-c", "user.name=Test", "-c", "user.email=test@example.com",
@@ -25,14 +26,14 @@ final class Git {
     }
 
     /** Adds a worktree on a new branch, as a user would before starting the launcher. */
-    static Path addWorktree(Path repository, Path home, Path worktree, String branch)
+    public static Path addWorktree(Path repository, Path home, Path worktree, String branch)
             throws IOException, InterruptedException {
         run(repository, home, "worktree", "add", "-q", "-b", branch, worktree.toString());
         return worktree;
     }
 
     /** Runs git in {@code directory} and returns its output; fails the test when git fails. */
-    static String run(Path directory, Path home, String... arguments)
+    public static String run(Path directory, Path home, String... arguments)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString()));
         command.addAll(List.of(arguments));

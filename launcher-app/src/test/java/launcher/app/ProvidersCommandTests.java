@@ -123,6 +123,19 @@ class ProvidersCommandTests {
         }
 
         @Test
+        void readsFolderBeforeCommandName() throws IOException {
+            Path present = Files.createDirectories(root.resolve("present"));
+            Path missing = root.resolve("missing");
+
+            LauncherRun.Result result = launcher.run("--provider-path", present.toString(),
+                    "providers", "--provider-path", missing.toString());
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: --provider-path " + missing + " is not a directory."), result.err());
+        }
+
+        @Test
         void rejectsMissingFolderInVariable() throws IOException {
             Path present = Files.createDirectories(root.resolve("present"));
             Path missing = root.resolve("missing");

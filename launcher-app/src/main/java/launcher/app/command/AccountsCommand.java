@@ -8,87 +8,78 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
 import launcher.app.UsageException;
+import launcher.app.cli.CommandHandler;
+import launcher.app.cli.CommandSpec;
+import launcher.app.cli.Option;
+import launcher.app.cli.ParsedCommand;
 import launcher.core.registry.LoadedProvider;
 import launcher.core.store.AccountStore;
 import launcher.core.store.StoredAccount;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code launcher accounts}: the managed accounts in the launcher's store. */
-@Command(name = "accounts", mixinStandardHelpOptions = true,
-        description = "Imports, lists, removes and chooses managed accounts.")
-public final class AccountsCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+public final class AccountsCommand {
 
     private AccountsCommand() {
     }
 
     /** Returns the {@code accounts} command with its subcommands. */
-    public static CommandLine commandLine(Context context) {
-        CommandLine accounts = new CommandLine(new AccountsCommand());
-        accounts.addSubcommand("import", new Import(context));
-        accounts.addSubcommand("list", new ListAccounts(context));
-        accounts.addSubcommand("remove", new Remove(context));
-        accounts.addSubcommand("default", new Default(context));
-        return accounts;
-    }
-
-    @Override
-    public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: import, list, remove or default.");
+    public static CommandSpec spec(Context context) {
+        return new CommandSpec("accounts",
+                "Imports, lists, removes and chooses managed accounts.")
+                .subcommand(new Import(context).spec())
+                .subcommand(new ListAccounts(context).spec())
+                .subcommand(new Remove(context).spec())
+                .subcommand(new Default(context).spec());
     }
 
     /** {@code launcher accounts import}. */
-    @Command(name = "import", mixinStandardHelpOptions = true, description = {
-        "Stores the CLI's current login as a managed account.",
-        "Log in with the CLI itself first; with --from, the login is read from a copy of the"
-                + " CLI's configuration folder instead.",
-    })
-    static final class Import implements Callable<Integer> {
+    static final class Import implements CommandHandler {
+
+        private static final Option<String> PROVIDER = Option.text("--provider", "ID",
+                "The provider of the CLI.").required();
+
+        private static final Option<String> NAME = Option.text("--name", "NAME",
+                "The name to store the account under, such as work.").required();
+
+        private static final Option<Path> FROM = Option.directory("--from", "DIR",
+                "A folder laid out like the CLI's configuration folder.");
+
+        private static final Option<Duration> LOCK_TIMEOUT =
+                LockTimeouts.option("How long to wait for the store's lock");
 
         private final Context context;
-
-        @Option(names = "--provider", required = true, paramLabel = "ID",
-                description = "The provider of the CLI.")
-        private String providerId;
-
-        @Option(names = "--name", required = true, paramLabel = "NAME",
-                description = "The name to store the account under, such as work.")
-        private String name;
-
-        @Option(names = "--from", paramLabel = "DIR",
-                description = "A folder laid out like the CLI's configuration folder.")
-        private Path from;
-
-        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
-                converter = LockTimeouts.class,
-                description = "How long to wait for the store's lock, in seconds,"
-                        + " from 0 to 3600 (default: ${DEFAULT-VALUE}).")
-        private Duration lockTimeout;
 
         Import(Context context) {
             this.context = context;
         }
 
+        CommandSpec spec() {
+            return new CommandSpec("import",
+                    "Stores the CLI's current login as a managed account.",
+                    "Log in with the CLI itself first; with --from, the login is read from a copy"
+                            + " of the CLI's configuration folder instead.")
+                    .option(PROVIDER)
+                    .option(NAME)
+                    .option(FROM)
+                    .option(LOCK_TIMEOUT)
+                    .handler(this);
+        }
+
         @Override
-        public Integer call() {
-            LoadedProvider provider = context.provider(providerId);
+        public int run(ParsedCommand parsed) {
+            LoadedProvider provider = context.provider(parsed.value(PROVIDER));
+            String name = parsed.value(NAME);
             Context.requireValidName(name);
-            Optional<Path> folder = Optional.ofNullable(from).map(context::resolve);
+            Optional<Path> folder = Optional.ofNullable(parsed.value(FROM)).map(context::resolve);
             if (folder.isPresent() && !Files.isDirectory(folder.get())) {
                 throw new UsageException("import folder " + folder.get() + " is not a directory.",
                         "Pass a copy of the CLI's configuration folder with --from.");
             }
 
-            StoredAccount imported = context.engine(lockTimeout)
+            StoredAccount imported = context.engine(parsed.value(LOCK_TIMEOUT))
                     .importAccount(provider.provider(), context.environment(), name, folder);
             String email = imported.identity().optionalEmail().map(e -> " (" + e + ")").orElse("");
             context.out().println("Imported account " + imported.name() + email
@@ -98,25 +89,31 @@ public final class AccountsCommand implements Callable<Integer> {
     }
 
     /** {@code launcher accounts list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists the managed accounts, with no secrets.")
-    static final class ListAccounts implements Callable<Integer> {
+    static final class ListAccounts implements CommandHandler {
+
+        private static final Option<String> PROVIDER = Option.text("--provider", "ID",
+                "Lists only this provider's accounts.");
+
+        private static final Option<Boolean> JSON =
+                Option.flag("--json", "Prints JSON instead of a table.");
 
         private final Context context;
-
-        @Option(names = "--provider", paramLabel = "ID",
-                description = "Lists only this provider's accounts.")
-        private String providerId;
-
-        @Option(names = "--json", description = "Prints JSON instead of a table.")
-        private boolean json;
 
         ListAccounts(Context context) {
             this.context = context;
         }
 
+        CommandSpec spec() {
+            return new CommandSpec("list", "Lists the managed accounts, with no secrets.")
+                    .option(PROVIDER)
+                    .option(JSON)
+                    .handler(this);
+        }
+
         @Override
-        public Integer call() {
+        public int run(ParsedCommand parsed) {
+            String providerId = parsed.value(PROVIDER);
+            boolean json = parsed.value(JSON);
             List<LoadedProvider> providers = providerId == null
                     ? context.registry().providers()
                     : List.of(context.provider(providerId));
@@ -160,30 +157,35 @@ public final class AccountsCommand implements Callable<Integer> {
     }
 
     /** {@code launcher accounts remove}. */
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = {
-        "Removes a managed account from the launcher's store.",
-        "The CLI's own files and the vendor's login are left alone: this never logs out.",
-    })
-    static final class Remove implements Callable<Integer> {
+    static final class Remove implements CommandHandler {
+
+        private static final Option<String> PROVIDER = Option.text("--provider", "ID",
+                "The provider of the account.").required();
+
+        private static final Option<String> NAME = Option.text("--name", "NAME",
+                "The account to remove.").required();
 
         private final Context context;
-
-        @Option(names = "--provider", required = true, paramLabel = "ID",
-                description = "The provider of the account.")
-        private String providerId;
-
-        @Option(names = "--name", required = true, paramLabel = "NAME",
-                description = "The account to remove.")
-        private String name;
 
         Remove(Context context) {
             this.context = context;
         }
 
+        CommandSpec spec() {
+            return new CommandSpec("remove",
+                    "Removes a managed account from the launcher's store.",
+                    "The CLI's own files and the vendor's login are left alone: this never logs"
+                            + " out.")
+                    .option(PROVIDER)
+                    .option(NAME)
+                    .handler(this);
+        }
+
         @Override
-        public Integer call() {
-            LoadedProvider provider = context.provider(providerId);
-            StoredAccount account = context.account(provider, Optional.of(name));
+        public int run(ParsedCommand parsed) {
+            LoadedProvider provider = context.provider(parsed.value(PROVIDER));
+            StoredAccount account =
+                    context.account(provider, Optional.of(parsed.value(NAME)));
             context.store().removeAccount(provider.id(), account.name());
             context.out().println("Removed account " + account.name() + " of provider "
                     + provider.id() + " from the store.");
@@ -192,28 +194,33 @@ public final class AccountsCommand implements Callable<Integer> {
     }
 
     /** {@code launcher accounts default}. */
-    @Command(name = "default", mixinStandardHelpOptions = true,
-            description = "Chooses the account that 'launcher' uses when --account is omitted.")
-    static final class Default implements Callable<Integer> {
+    static final class Default implements CommandHandler {
+
+        private static final Option<String> PROVIDER = Option.text("--provider", "ID",
+                "The provider of the account.").required();
+
+        private static final Option<String> NAME = Option.text("--name", "NAME",
+                "The account to make the default.").required();
 
         private final Context context;
-
-        @Option(names = "--provider", required = true, paramLabel = "ID",
-                description = "The provider of the account.")
-        private String providerId;
-
-        @Option(names = "--name", required = true, paramLabel = "NAME",
-                description = "The account to make the default.")
-        private String name;
 
         Default(Context context) {
             this.context = context;
         }
 
+        CommandSpec spec() {
+            return new CommandSpec("default",
+                    "Chooses the account that 'launcher' uses when --account is omitted.")
+                    .option(PROVIDER)
+                    .option(NAME)
+                    .handler(this);
+        }
+
         @Override
-        public Integer call() {
-            LoadedProvider provider = context.provider(providerId);
-            StoredAccount account = context.account(provider, Optional.of(name));
+        public int run(ParsedCommand parsed) {
+            LoadedProvider provider = context.provider(parsed.value(PROVIDER));
+            StoredAccount account =
+                    context.account(provider, Optional.of(parsed.value(NAME)));
             context.store().setDefaultAccount(provider.id(), account.name());
             context.out().println("Account " + account.name() + " is now the default of provider "
                     + provider.id() + ".");

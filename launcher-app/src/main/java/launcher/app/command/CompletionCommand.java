@@ -1,31 +1,34 @@
 package launcher.app.command;
 
-import java.util.concurrent.Callable;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
-import picocli.AutoComplete;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import launcher.app.cli.BashCompletion;
+import launcher.app.cli.CommandHandler;
+import launcher.app.cli.CommandSpec;
+import launcher.app.cli.ParsedCommand;
 
 /** {@code launcher completion}: prints a bash completion script. */
-@Command(name = "completion", mixinStandardHelpOptions = true, description = {
-    "Prints a bash completion script for launcher.",
-    "To use it in the current shell: source <(launcher completion)",
-})
-public final class CompletionCommand implements Callable<Integer> {
+public final class CompletionCommand implements CommandHandler {
 
     private final Context context;
-    private final CommandLine root;
 
-    /** Binds the command to a context and the command tree it completes. */
-    public CompletionCommand(Context context, CommandLine root) {
+    /** Binds the command to a context. */
+    public CompletionCommand(Context context) {
         this.context = context;
-        this.root = root;
     }
 
+    /** Returns the {@code completion} command. */
+    public CommandSpec spec() {
+        return new CommandSpec("completion",
+                "Prints a bash completion script for launcher.",
+                "To use it in the current shell: source <(launcher completion)")
+                .handler(this);
+    }
+
+    /** Prints the script for the whole tree that this command belongs to. */
     @Override
-    public Integer call() {
-        context.out().print(AutoComplete.bash("launcher", root));
+    public int run(ParsedCommand parsed) {
+        context.out().print(BashCompletion.script(parsed.command().root()));
         context.out().flush();
         return ExitCodes.OK;
     }

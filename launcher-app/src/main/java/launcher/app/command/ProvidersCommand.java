@@ -2,38 +2,45 @@ package launcher.app.command;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.concurrent.Callable;
 import launcher.app.App;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
+import launcher.app.cli.CommandHandler;
+import launcher.app.cli.CommandSpec;
+import launcher.app.cli.Option;
+import launcher.app.cli.ParsedCommand;
 import launcher.core.registry.LoadProblem;
 import launcher.core.registry.LoadedProvider;
 import launcher.core.registry.ProviderRegistry;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code launcher providers}: the providers that loaded, and why others did not. */
-@Command(name = "providers", mixinStandardHelpOptions = true, description = {
-    "Lists the providers, and the problems with those that failed to load.",
-    "Providers are found on the module path, on the class path and in the plugin folders."
-            + " Exits with " + ExitCodes.PROVIDER_LOAD_FAILED + " when there are problems.",
-})
-public final class ProvidersCommand implements Callable<Integer> {
+public final class ProvidersCommand implements CommandHandler {
+
+    private static final Option<Boolean> JSON =
+            Option.flag("--json", "Prints JSON instead of text.");
 
     private final Context context;
-
-    @Option(names = "--json", description = "Prints JSON instead of text.")
-    private boolean json;
 
     /** Binds the command to a context. */
     public ProvidersCommand(Context context) {
         this.context = context;
     }
 
+    /** Returns the {@code providers} command. */
+    public CommandSpec spec() {
+        return new CommandSpec("providers",
+                "Lists the providers, and the problems with those that failed to load.",
+                "Providers are found on the module path, on the class path and in the plugin"
+                        + " folders. Exits with " + ExitCodes.PROVIDER_LOAD_FAILED
+                        + " when there are problems.")
+                .option(JSON)
+                .handler(this);
+    }
+
     @Override
-    public Integer call() {
+    public int run(ParsedCommand parsed) {
         ProviderRegistry registry = context.registry();
-        if (json) {
+        if (parsed.value(JSON)) {
             Json.print(context.out(), toJson(registry));
         } else {
             printText(registry);

@@ -6,44 +6,53 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import launcher.app.App;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
+import launcher.app.cli.CommandHandler;
+import launcher.app.cli.CommandSpec;
+import launcher.app.cli.Option;
+import launcher.app.cli.ParsedCommand;
 import launcher.core.registry.LoadedProvider;
 import launcher.core.spi.LauncherException;
 import launcher.core.sync.StatusReport;
 import launcher.core.sync.StatusReport.TargetStatus;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code launcher status}: which account is live in each CLI's files, and whether it is intact. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = {
-    "Shows which account is live in each CLI's files and whether the files still match it.",
-    "For each file: the account last synced there, whether the file still contains it, when"
-            + " its token expires, and warnings about the environment.",
-})
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand implements CommandHandler {
 
     /** The engine's lock timeout, which status never uses: it reads and takes no lock. */
     private static final Duration STATUS_LOCK_TIMEOUT = Duration.ZERO;
 
+    private static final Option<String> PROVIDER =
+            Option.text("--provider", "ID", "Shows only this provider.");
+
+    private static final Option<Boolean> JSON =
+            Option.flag("--json", "Prints JSON instead of text.");
+
     private final Context context;
-
-    @Option(names = "--provider", paramLabel = "ID",
-            description = "Shows only this provider.")
-    private String providerId;
-
-    @Option(names = "--json", description = "Prints JSON instead of text.")
-    private boolean json;
 
     /** Binds the command to a context. */
     public StatusCommand(Context context) {
         this.context = context;
     }
 
+    /** Returns the {@code status} command. */
+    public CommandSpec spec() {
+        return new CommandSpec("status",
+                "Shows which account is live in each CLI's files and whether the files still match"
+                        + " it.",
+                "For each file: the account last synced there, whether the file still contains it,"
+                        + " when its token expires, and warnings about the environment.")
+                .option(PROVIDER)
+                .option(JSON)
+                .handler(this);
+    }
+
     @Override
-    public Integer call() {
+    public int run(ParsedCommand parsed) {
+        String providerId = parsed.value(PROVIDER);
+        boolean json = parsed.value(JSON);
         List<LoadedProvider> providers = providerId == null
                 ? context.registry().providers()
                 : List.of(context.provider(providerId));

@@ -8,63 +8,71 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
+import launcher.app.cli.CommandHandler;
+import launcher.app.cli.CommandSpec;
+import launcher.app.cli.Option;
+import launcher.app.cli.ParsedCommand;
 import launcher.core.registry.LoadedProvider;
 import launcher.core.store.StoredAccount;
 import launcher.core.sync.SyncReport;
 import launcher.core.sync.TargetReport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code launcher sync}: puts an account into the CLI's files without starting the CLI. */
-@Command(name = "sync", mixinStandardHelpOptions = true, description = {
-    "Reads back a token that the CLI refreshed, then puts an account into the CLI's files.",
-    "Files that already contain the account are not written.",
-})
-public final class SyncCommand implements Callable<Integer> {
+public final class SyncCommand implements CommandHandler {
+
+    private static final Option<String> PROVIDER =
+            Option.text("--provider", "ID", "The provider of the CLI.").required();
+
+    private static final Option<String> ACCOUNT = Option.text("--account", "NAME",
+            "The account to sync; the provider's default if omitted.");
+
+    private static final Option<Boolean> DRY_RUN =
+            Option.flag("--dry-run", "Reports what would change and writes nothing.");
+
+    private static final Option<Boolean> FORCE = Option.flag("--force",
+            "Replaces a login in the CLI's files that is not stored as an account, which is"
+                    + " otherwise kept and stops the sync.");
+
+    private static final Option<Boolean> JSON =
+            Option.flag("--json", "Prints JSON instead of text.");
+
+    private static final Option<Duration> LOCK_TIMEOUT =
+            LockTimeouts.option("How long to wait for another launcher's sync");
 
     private final Context context;
-
-    @Option(names = "--provider", required = true, paramLabel = "ID",
-            description = "The provider of the CLI.")
-    private String providerId;
-
-    @Option(names = "--account", paramLabel = "NAME",
-            description = "The account to sync; the provider's default if omitted.")
-    private String account;
-
-    @Option(names = "--dry-run", description = "Reports what would change and writes nothing.")
-    private boolean dryRun;
-
-    @Option(names = "--force", description = "Replaces a login in the CLI's files that is not"
-            + " stored as an account, which is otherwise kept and stops the sync.")
-    private boolean force;
-
-    @Option(names = "--json", description = "Prints JSON instead of text.")
-    private boolean json;
-
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
-            converter = LockTimeouts.class,
-            description = "How long to wait for another launcher's sync, in seconds,"
-                    + " from 0 to 3600 (default: ${DEFAULT-VALUE}).")
-    private Duration lockTimeout;
 
     /** Binds the command to a context. */
     public SyncCommand(Context context) {
         this.context = context;
     }
 
+    /** Returns the {@code sync} command. */
+    public CommandSpec spec() {
+        return new CommandSpec("sync",
+                "Reads back a token that the CLI refreshed, then puts an account into the CLI's"
+                        + " files.",
+                "Files that already contain the account are not written.")
+                .option(PROVIDER)
+                .option(ACCOUNT)
+                .option(DRY_RUN)
+                .option(FORCE)
+                .option(JSON)
+                .option(LOCK_TIMEOUT)
+                .handler(this);
+    }
+
     @Override
-    public Integer call() {
-        LoadedProvider provider = context.provider(providerId);
-        StoredAccount chosen = context.account(provider, Optional.ofNullable(account));
+    public int run(ParsedCommand parsed) {
+        LoadedProvider provider = context.provider(parsed.value(PROVIDER));
+        StoredAccount chosen =
+                context.account(provider, Optional.ofNullable(parsed.value(ACCOUNT)));
 
-        SyncReport report = context.engine(lockTimeout)
-                .sync(provider.provider(), context.environment(), chosen.name(), dryRun, force);
+        SyncReport report = context.engine(parsed.value(LOCK_TIMEOUT)).sync(provider.provider(),
+                context.environment(), chosen.name(), parsed.value(DRY_RUN), parsed.value(FORCE));
 
-        if (json) {
+        if (parsed.value(JSON)) {
             Json.print(context.out(), toJson(report, context.environmentWarnings(provider)));
         } else {
             printText(provider, report);

@@ -1,5 +1,6 @@
 package launcher.app.command;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,17 +58,73 @@ final class Worktrees {
     }
 
     /**
-     * Returns whether {@code directory} is inside a git work tree, or empty when git cannot be
-     * run to find out.
+     * Returns whether {@code directory} is inside a git work tree, found on the file system the
+     * way git discovers a repository, without starting git. From the directory's real path up
+     * to the root, the first folder that either contains a {@code .git} entry or is itself a
+     * git directory decides:
+     * <ul>
+     *   <li>a {@code .git} folder that contains {@code HEAD}: inside a work tree;
+     *   <li>a {@code .git} file whose first line is {@code gitdir: PATH}, with {@code PATH}
+     *       (relative to the file's folder) a folder that contains {@code HEAD}, as
+     *       {@code git worktree add} and submodules write it: inside a work tree;
+     *   <li>any other {@code .git} entry, such as a broken {@code gitdir:} file: not inside,
+     *       because git stops there with an error too;
+     *   <li>a folder that contains {@code HEAD}, {@code objects} and {@code refs}, such as a
+     *       {@code .git} folder or a bare repository: not inside.
+     * </ul>
+     * NOTE: git also reads {@code GIT_DIR}, {@code GIT_WORK_TREE} and
+     * {@code GIT_CEILING_DIRECTORIES}, and stops at file system boundaries, which this check
+     * ignores. The result only decides whether a warning is printed.
      */
-    static Optional<Boolean> isInsideWorkTree(Path directory, Environment environment) {
+    static boolean isInsideWorkTree(Path directory) {
+        Path folder;
         try {
-            GitResult result = git(directory, environment, "rev-parse", "--is-inside-work-tree");
-            return Optional.of(result.exitCode() == 0 && result.output().strip().equals("true"));
-        } catch (LauncherException e) {
-            LOG.debug("Cannot run git in {}: {}", directory, e.getMessage());
-            return Optional.empty();
+            folder = directory.toRealPath();
+        } catch (IOException e) {
+            LOG.debug("Cannot resolve {}: {}", directory, e.toString());
+            return false;
         }
+        for (; folder != null; folder = folder.getParent()) {
+            Path dotGit = folder.resolve(".git");
+            if (Files.isDirectory(dotGit)) {
+                return Files.isRegularFile(dotGit.resolve("HEAD"));
+            }
+            if (Files.exists(dotGit)) {
+                return namesGitDirectory(dotGit);
+            }
+            if (isGitDirectory(folder)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns whether the first line of a {@code .git} file is {@code gitdir: PATH} with
+     * {@code PATH} a folder that contains {@code HEAD}.
+     */
+    private static boolean namesGitDirectory(Path gitFile) {
+        String firstLine;
+        try (BufferedReader reader = Files.newBufferedReader(gitFile, StandardCharsets.UTF_8)) {
+            firstLine = reader.readLine();
+        } catch (IOException e) {
+            LOG.debug("Cannot read {}: {}", gitFile, e.toString());
+            return false;
+        }
+        String prefix = "gitdir:";
+        if (firstLine == null || !firstLine.startsWith(prefix)) {
+            return false;
+        }
+        String target = firstLine.substring(prefix.length()).strip();
+        return !target.isEmpty()
+                && Files.isRegularFile(gitFile.getParent().resolve(target).resolve("HEAD"));
+    }
+
+    /** Returns whether {@code folder} is a git directory itself, as git recognises one. */
+    private static boolean isGitDirectory(Path folder) {
+        return Files.isRegularFile(folder.resolve("HEAD"))
+                && Files.isDirectory(folder.resolve("objects"))
+                && Files.isDirectory(folder.resolve("refs"));
     }
 
     private record GitResult(int exitCode, String output) {

@@ -33,15 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a child JVM that keeps rewriting its targets at random moments, and checks after each
  * kill that every target is whole: either the old or the new version, never empty or partial.
  *
- * <p>The atomic writer and the sync engine are killed 100 times each by default.
+ * <p>The atomic writer and the sync engine are killed 200 times each by default.
  * {@code -Dlauncher.reliability.kills=N} sets both counts, and
  * {@code -Dlauncher.reliability.seed=S} repeats the random delays of an earlier run.
  */
 class CrashConsistencyTests {
 
-    private static final Integer KILLS = Integer.getInteger("launcher.reliability.kills");
-    private static final int WRITER_KILLS = KILLS == null ? 100 : KILLS;
-    private static final int ENGINE_KILLS = KILLS == null ? 100 : KILLS;
+    private static final int KILLS = Integer.getInteger("launcher.reliability.kills", 200);
     private static final long SEED = Long.getLong("launcher.reliability.seed", System.nanoTime());
 
     /** The range of the delay between the child's ready line and the kill, in milliseconds. */
@@ -66,8 +64,8 @@ class CrashConsistencyTests {
             Random random = new Random(SEED);
             int killsDuringWrite = 0;
 
-            for (int kill = 1; kill <= WRITER_KILLS; kill++) {
-                String context = "kill " + kill + " of " + WRITER_KILLS + " (seed " + SEED + ")";
+            for (int kill = 1; kill <= KILLS; kill++) {
+                String context = "kill " + kill + " of " + KILLS + " (seed " + SEED + ")";
                 killDuringWrites(random, context, CrashWriterMain.class, folder.toString());
 
                 checkTargetsAreWhole(targets, context);
@@ -81,7 +79,7 @@ class CrashConsistencyTests {
             }
 
             // A kill that lands while a temp file exists proves that the writes were cut short.
-            assertTrue(killsDuringWrite > 0, "none of the " + WRITER_KILLS + " kills (seed " + SEED
+            assertTrue(killsDuringWrite > 0, "none of the " + KILLS + " kills (seed " + SEED
                     + ") landed during a write, so the test checked nothing");
         }
     }
@@ -128,8 +126,8 @@ class CrashConsistencyTests {
             Random random = new Random(SEED);
             int killsDuringWrite = 0;
 
-            for (int kill = 1; kill <= ENGINE_KILLS; kill++) {
-                String context = "kill " + kill + " of " + ENGINE_KILLS + " (seed " + SEED + ")";
+            for (int kill = 1; kill <= KILLS; kill++) {
+                String context = "kill " + kill + " of " + KILLS + " (seed " + SEED + ")";
                 killDuringWrites(random, context, SyncCrashMain.class, home.toString(),
                         config.toString(), storeRoot.toString());
                 if (!otherFiles(config, targets).isEmpty()) {
@@ -156,7 +154,7 @@ class CrashConsistencyTests {
                         + ": the next sync left files other than the targets behind");
             }
 
-            assertTrue(killsDuringWrite > 0, "none of the " + ENGINE_KILLS + " kills (seed "
+            assertTrue(killsDuringWrite > 0, "none of the " + KILLS + " kills (seed "
                     + SEED + ") landed while a target was written, so the test checked little");
         }
     }

@@ -23,6 +23,7 @@ import launcher.core.spi.Target;
 import launcher.core.store.AccountStore;
 import launcher.core.sync.SyncEngine;
 import launcher.core.sync.SyncException;
+import launcher.testing.RealCli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

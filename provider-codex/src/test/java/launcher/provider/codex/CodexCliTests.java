@@ -20,6 +20,7 @@ import launcher.core.spi.Environment;
 import launcher.core.spi.OperatingSystem;
 import launcher.core.store.AccountStore;
 import launcher.core.sync.SyncEngine;
+import launcher.testing.RealCli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

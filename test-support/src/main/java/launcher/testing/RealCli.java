@@ -1,4 +1,4 @@
-package launcher.provider.codex;
+package launcher.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Runs a real CLI executable from the folder that the system property {@code launcher.test.clis}
  * names, in a clean environment that holds only the given variables and {@code PATH}.
  */
-final class RealCli {
+public final class RealCli {
 
     /** How long one command may run before the test fails; the commands used here are offline. */
     private static final long TIMEOUT_SECONDS = 120;
@@ -29,14 +29,14 @@ final class RealCli {
     }
 
     /** The output of one run. */
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
     /**
      * Finds an executable installed by {@code scripts/install-clis}. Skips the test when it is
      * missing, except in CI ({@code CI=true}), where it fails.
      */
-    static RealCli find(String name) {
+    public static RealCli find(String name) {
         String folder = System.getProperty("launcher.test.clis");
         Path executable = folder == null ? null : Path.of(folder, name);
         boolean installed = executable != null && Files.isExecutable(executable);
@@ -54,7 +54,7 @@ final class RealCli {
      * Runs the executable in {@code scratch}, which also receives its output, with
      * {@code arguments} and only {@code variables} and PATH set.
      */
-    Result run(Path scratch, Map<String, String> variables, String... arguments)
+    public Result run(Path scratch, Map<String, String> variables, String... arguments)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());

@@ -1,0 +1,130 @@
+package launcher.app.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a bash completion script for a command tree. It completes subcommand names, the
+ * options of the command that the words so far name, and file or folder names for options
+ * whose value is a path. Arguments after {@code --} are completed as file names.
+ */
+public final class BashCompletion {
+
+    private BashCompletion() {
+    }
+
+    /** Returns the script for the tree of {@code root}, whose name is the program's name. */
+    public static String script(CommandSpec root) {
+        String program = root.name();
+        String function = "_" + program.replaceAll("[^A-Za-z0-9_]", "_");
+        StringBuilder script = new StringBuilder();
+        script.append("# bash completion for ").append(program).append(", written by '")
+                .append(program).append(" completion'.\n")
+                .append("# To use it in the current shell: source <(").append(program)
+                .append(" completion)\n\n");
+
+        script.append("# Sets subcommands, options, value_options, file_options and dir_options\n")
+                .append("# for the command that \"$1\" names, such as '").append(program)
+                .append(" accounts'.\n")
+                .append(function).append("_command() {\n")
+                .append("    subcommands= options= value_options= file_options= dir_options=\n")
+                .append("    case $1 in\n");
+        appendCommands(script, root);
+        script.append("    esac\n")
+                .append("}\n\n");
+
+        script.append(function).append("() {\n")
+                .append("    local cur=${COMP_WORDS[COMP_CWORD]} command=").append(program)
+                .append(" word i\n")
+                .append("    local subcommands options value_options file_options dir_options\n")
+                .append("    COMPREPLY=()\n")
+                .append("    ").append(function).append("_command \"$command\"\n")
+                .append("    for ((i = 1; i < COMP_CWORD; i++)); do\n")
+                .append("        word=${COMP_WORDS[i]}\n")
+                .append("        if [[ $word == -- ]]; then\n")
+                .append("            compopt -o filenames 2>/dev/null\n")
+                .append("            mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")\n")
+                .append("            return 0\n")
+                .append("        elif [[ \" $value_options \" == *\" $word \"* ]]; then\n")
+                .append("            # bash splits --name=value into three words at the =.\n")
+                .append("            if [[ ${COMP_WORDS[i + 1]} == = ]]; then\n")
+                .append("                ((i++))\n")
+                .append("            fi\n")
+                .append("            if ((i + 1 == COMP_CWORD)); then\n")
+                .append("                ").append(function).append("_value \"$word\"\n")
+                .append("                return 0\n")
+                .append("            fi\n")
+                .append("            ((i++))\n")
+                .append("        elif [[ \" $subcommands \" == *\" $word \"* ]]; then\n")
+                .append("            command=\"$command $word\"\n")
+                .append("            ").append(function).append("_command \"$command\"\n")
+                .append("        fi\n")
+                .append("    done\n")
+                .append("    if [[ $cur == -* ]]; then\n")
+                .append("        mapfile -t COMPREPLY < <(compgen -W \"$options\" -- \"$cur\")\n")
+                .append("    else\n")
+                .append("        mapfile -t COMPREPLY < <(compgen -W \"$subcommands\""
+                        + " -- \"$cur\")\n")
+                .append("    fi\n")
+                .append("}\n\n");
+
+        script.append("# Completes the value of option \"$1\": file or folder names for a path.\n")
+                .append(function).append("_value() {\n")
+                .append("    if [[ \" $file_options \" == *\" $1 \"* ]]; then\n")
+                .append("        compopt -o filenames 2>/dev/null\n")
+                .append("        mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")\n")
+                .append("    elif [[ \" $dir_options \" == *\" $1 \"* ]]; then\n")
+                .append("        compopt -o filenames 2>/dev/null\n")
+                .append("        mapfile -t COMPREPLY < <(compgen -d -- \"$cur\")\n")
+                .append("    fi\n")
+                .append("}\n\n");
+
+        script.append("complete -F ").append(function).append(' ').append(program).append('\n');
+        return script.toString();
+    }
+
+    private static void appendCommands(StringBuilder script, CommandSpec command) {
+        List<String> subcommands = new ArrayList<>();
+        for (CommandSpec subcommand : command.subcommands()) {
+            subcommands.add(subcommand.name());
+        }
+        List<String> options = new ArrayList<>();
+        List<String> valueOptions = new ArrayList<>();
+        List<String> fileOptions = new ArrayList<>();
+        List<String> directoryOptions = new ArrayList<>();
+        for (Option<?> option : command.allOptions()) {
+            List<String> names = new ArrayList<>();
+            names.add(option.name());
+            if (option.shortName() != null) {
+                names.add(option.shortName());
+            }
+            options.addAll(names);
+            if (!option.isFlag()) {
+                valueOptions.addAll(names);
+            }
+            if (option.completion() == Option.Completion.FILES) {
+                fileOptions.addAll(names);
+            } else if (option.completion() == Option.Completion.DIRECTORIES) {
+                directoryOptions.addAll(names);
+            }
+        }
+
+        script.append("        '").append(command.qualifiedName()).append("')\n");
+        appendVariable(script, "subcommands", subcommands);
+        appendVariable(script, "options", options);
+        appendVariable(script, "value_options", valueOptions);
+        appendVariable(script, "file_options", fileOptions);
+        appendVariable(script, "dir_options", directoryOptions);
+        script.append("            ;;\n");
+        for (CommandSpec subcommand : command.subcommands()) {
+            appendCommands(script, subcommand);
+        }
+    }
+
+    private static void appendVariable(StringBuilder script, String name, List<String> words) {
+        if (!words.isEmpty()) {
+            script.append("            ").append(name).append("='")
+                    .append(String.join(" ", words)).append("'\n");
+        }
+    }
+}
