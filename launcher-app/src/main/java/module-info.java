@@ -4,6 +4,7 @@ module launcher.app {
     requires org.jline.terminal;
     requires org.slf4j;
     requires pty4j;
+    requires com.sun.jna;
 
     exports launcher.app;
     exports launcher.app.pty;

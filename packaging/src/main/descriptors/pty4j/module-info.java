@@ -12,7 +12,8 @@ module pty4j {
 
     // JNA reads and writes pty4j's Structure fields and proxies its Library interfaces by
     // reflection, so without these exports it raises IllegalAccessException on the window size.
-    exports com.pty4j.unix to com.sun.jna;
+    // launcher.app also gets com.pty4j.unix, to read the master file descriptor of the pty.
+    exports com.pty4j.unix to com.sun.jna, launcher.app;
     exports com.pty4j.unix.freebsd to com.sun.jna;
     exports com.pty4j.unix.linux to com.sun.jna;
     exports com.pty4j.unix.macosx to com.sun.jna;

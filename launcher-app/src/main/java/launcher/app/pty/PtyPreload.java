@@ -31,8 +31,9 @@ public final class PtyPreload {
     }
 
     /**
-     * Initialises the classes by name, because their packages are not exported to this module.
-     * A failure is left for the session to raise, where the launcher reports it.
+     * Initialises the classes by name, because their packages are not exported to this module,
+     * and then binds the C library for {@link PtyOutput}. A failure is left for the session to
+     * raise, where the launcher reports it or falls back to pty4j's stream.
      */
     private static void load() {
         ClassLoader loader = PtyPreload.class.getClassLoader();
@@ -43,6 +44,11 @@ public final class PtyPreload {
                 LOG.debug("Preloading {} failed: {}", name, e.toString());
                 return;
             }
+        }
+        try {
+            LibC.link();
+        } catch (LinkageError e) {
+            LOG.debug("Binding the C library failed: {}", e.toString());
         }
     }
 }

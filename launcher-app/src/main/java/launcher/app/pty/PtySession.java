@@ -41,7 +41,8 @@ public final class PtySession {
     public static final String DEFAULT_TERM = "xterm-256color";
 
     /**
-     * The largest length that one read requests. A pty delivers about 4 KiB per read, and
+     * The largest length that one read of standard input, or of pty4j's stream where
+     * {@link PtyOutput} cannot be used, requests. A pty delivers about 4 KiB per read, and
      * pty4j's stream allocates an array of the requested length for every read, so a larger
      * request only makes each read more costly.
      */
@@ -101,6 +102,8 @@ public final class PtySession {
         builder.setInitialColumns(size.columns()).setInitialRows(size.rows());
 
         Guard guard = new Guard(terminal);
+        PtyOutput direct = null;
+        Thread output = null;
         Thread hook = new Thread(guard::stopFromHook, "launcher-pty-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -115,8 +118,16 @@ public final class PtySession {
                     size.columns(), size.rows(), process.pid());
 
             terminal.onResize(newSize -> resize(process, newSize));
-            Thread output =
-                    relay("launcher-pty-output", process.getInputStream(), terminal.output());
+            // Requested even when PtyOutput reads the master, because pty4j's destroy() closes
+            // the whole pty, which the input relay still writes to, when this stream was never
+            // requested.
+            InputStream ptyOutput = process.getInputStream();
+            direct = PtyOutput.open(process).orElse(null);
+            // NOTE: the tests run on Linux, where pty4j's stream is used only when JNA cannot
+            // bind the C library, so that path is not tested.
+            output = direct == null
+                    ? relay("launcher-pty-output", ptyOutput, terminal.output())
+                    : relayDirect(direct, terminal.output());
             Thread input = relayInput(
                     terminal.input(), process.getOutputStream(), !terminal.isTerminal());
             // NOTE: this thread stays blocked in a read of a terminal after the CLI exits, so
@@ -127,6 +138,9 @@ public final class PtySession {
             input.start();
 
             int status = process.waitFor();
+            if (direct != null) {
+                direct.endAfterDrain();
+            }
             output.join(DRAIN_TIMEOUT);
             if (output.isAlive()) {
                 LOG.debug("The pty output did not end within {} after the CLI exited",
@@ -139,6 +153,10 @@ public final class PtySession {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while the CLI was running");
         } finally {
+            // A relay that is still running closes its descriptors itself when it ends.
+            if (direct != null && (output == null || !output.isAlive())) {
+                direct.close();
+            }
             guard.finished();
             terminal.restore();
             removeHook(hook);
@@ -152,6 +170,16 @@ public final class PtySession {
         } catch (RuntimeException e) {
             LOG.debug("Cannot resize the pty to {}x{}", size.columns(), size.rows(), e);
         }
+    }
+
+    private static Thread relayDirect(PtyOutput from, OutputStream to) {
+        return new Thread(() -> {
+            try {
+                from.relayTo(to);
+            } catch (IOException e) {
+                LOG.debug("Relay launcher-pty-output ended: {}", e.toString());
+            }
+        }, "launcher-pty-output");
     }
 
     /** Copies {@code from} to {@code to}, flushing after every read, until {@code from} ends. */
