@@ -1,11 +1,7 @@
 package launcher.core.json;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,11 +21,6 @@ import launcher.core.json.JsonScanner.ScannedObject;
  * that {@code edited == original} tells a caller that no write is needed.
  */
 public final class JsonDocument {
-
-    private static final ObjectMapper EXACT_NUMBERS = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
 
     private static final JsonFormatter NEW_FILE = new JsonFormatter("\n", "  ", ": ", " ");
 
@@ -186,7 +177,7 @@ public final class JsonDocument {
 
     private JsonNode parseValue(Member member) {
         try {
-            return EXACT_NUMBERS.readTree(
+            return ExactJson.MAPPER.readTree(
                     content, member.valueStart(), member.valueEnd() - member.valueStart());
         } catch (JacksonException e) {
             // The scanner accepted the value, so only one of Jackson's size limits can fail here.

@@ -6,7 +6,6 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -215,7 +214,9 @@ public final class ProviderRegistry {
         ProviderRegistry build() {
             Map<String, List<LoadedProvider>> byId = new LinkedHashMap<>();
             loaded.stream()
-                    .sorted(Comparator.comparing(LoadedProvider::id))
+                    // A lambda of this class, which the AOT cache holds, unlike the one that
+                    // Comparator.comparing makes.
+                    .sorted((first, second) -> first.id().compareTo(second.id()))
                     .forEach(p -> byId.computeIfAbsent(p.id(), id -> new ArrayList<>()).add(p));
 
             Map<String, LoadedProvider> unique = new LinkedHashMap<>();

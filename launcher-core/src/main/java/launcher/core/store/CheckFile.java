@@ -1,12 +1,7 @@
 package launcher.core.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import launcher.core.json.ExactJson;
 import launcher.core.json.JsonValues;
 
 /**
@@ -40,12 +36,6 @@ final class CheckFile {
     /** The version of the layout above; a file with another version is ignored. */
     static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
-
     private CheckFile() {
     }
 
@@ -56,7 +46,7 @@ final class CheckFile {
     static Optional<Map<String, TargetCheck>> parse(byte[] content) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(content);
+            root = ExactJson.MAPPER.readTree(content);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -85,7 +75,7 @@ final class CheckFile {
 
     /** Returns the file's bytes: indented JSON, targets ordered by id, ending in a newline. */
     static byte[] toBytes(Map<String, TargetCheck> checks) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = ExactJson.MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
         ObjectNode targets = root.putObject("targets");
         new TreeMap<>(checks).forEach((targetId, check) -> {
@@ -97,7 +87,7 @@ final class CheckFile {
             node.set("accountFields", check.accountFields());
         });
         try {
-            String json = MAPPER.writeValueAsString(root) + "\n";
+            String json = ExactJson.INDENTED.writeValueAsString(root) + "\n";
             return json.getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A tree of JSON nodes always serialises", e);

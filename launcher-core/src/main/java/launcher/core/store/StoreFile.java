@@ -1,14 +1,8 @@
 package launcher.core.store;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import launcher.core.json.ExactJson;
 import launcher.core.spi.AccountSnapshot;
 import launcher.core.spi.Identity;
 
@@ -46,13 +41,6 @@ final class StoreFile {
 
     /** The version of the layout above; files with a higher version are rejected, not rewritten. */
     static final int SCHEMA_VERSION = 1;
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
 
     final String providerId;
     final Map<String, StoredAccount> accounts = new TreeMap<>();
@@ -89,7 +77,7 @@ final class StoreFile {
     static StoreFile parse(Path file, String providerId, byte[] content) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(content);
+            root = ExactJson.STRICT_READER.readTree(content);
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the text around the error, which may be a token, so neither
             // it nor the exception is passed on.
@@ -189,7 +177,7 @@ final class StoreFile {
 
     /** Returns the file's bytes: indented JSON, accounts ordered by name, ending in a newline. */
     byte[] toBytes() {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = ExactJson.MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("provider", providerId);
         if (defaultAccount != null) {
@@ -217,7 +205,7 @@ final class StoreFile {
         });
 
         try {
-            String json = MAPPER.writeValueAsString(root) + "\n";
+            String json = ExactJson.INDENTED.writeValueAsString(root) + "\n";
             return json.getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A tree of JSON nodes always serialises", e);
@@ -227,7 +215,7 @@ final class StoreFile {
     private static JsonNode objectOrEmpty(Path file, JsonNode parent, String member) {
         JsonNode node = parent.get(member);
         if (node == null || node.isNull()) {
-            return MAPPER.createObjectNode();
+            return ExactJson.MAPPER.createObjectNode();
         }
         if (!node.isObject()) {
             throw invalid(file, member + " is not an object", null);

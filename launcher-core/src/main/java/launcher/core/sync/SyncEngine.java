@@ -517,33 +517,33 @@ public final class SyncEngine {
     private static Optional<String> checkReplaceable(
             ProviderCalls provider, DiskLogin login, List<TargetContent> contents,
             boolean dryRun, boolean force) {
-        switch (login) {
-            case DiskLogin.Replaceable replaceable -> {
-                LOG.debug("The login in the files of {} may be replaced: {}", provider.id(),
-                        replaceable.reason());
-                return Optional.empty();
-            }
-            case DiskLogin.Managed managed -> {
-                LOG.debug("The files of {} hold the login of account {}", provider.id(),
-                        managed.account().name());
-                return Optional.empty();
-            }
-            case DiskLogin.Unmanaged unmanaged -> {
-                String paths = pathsOf(contents);
-                if (!force) {
-                    throw new SyncException("The files " + paths + " contain the login of "
-                            + describe(unmanaged.identity()) + ", which is not stored as an"
-                            + " account of " + provider.id() + ", so the sync stopped before"
-                            + " replacing it",
-                            "Import it first with `launcher accounts import --provider "
-                                    + provider.id() + " --name NAME`, or pass --force to"
-                                    + " replace it.");
-                }
-                return Optional.of((dryRun ? "Would replace" : "Replaced") + " the login of "
-                        + describe(unmanaged.identity()) + " in " + paths + ", which is not"
-                        + " stored as an account, because of --force.");
-            }
+        // An if chain rather than a pattern switch: the switch's bootstrap spins a class on every
+        // start, and the AOT cache cannot hold such a class.
+        if (login instanceof DiskLogin.Replaceable replaceable) {
+            LOG.debug("The login in the files of {} may be replaced: {}", provider.id(),
+                    replaceable.reason());
+            return Optional.empty();
         }
+        if (login instanceof DiskLogin.Managed managed) {
+            LOG.debug("The files of {} hold the login of account {}", provider.id(),
+                    managed.account().name());
+            return Optional.empty();
+        }
+
+        DiskLogin.Unmanaged unmanaged = (DiskLogin.Unmanaged) login;
+        String paths = pathsOf(contents);
+        if (!force) {
+            throw new SyncException("The files " + paths + " contain the login of "
+                    + describe(unmanaged.identity()) + ", which is not stored as an"
+                    + " account of " + provider.id() + ", so the sync stopped before"
+                    + " replacing it",
+                    "Import it first with `launcher accounts import --provider "
+                            + provider.id() + " --name NAME`, or pass --force to"
+                            + " replace it.");
+        }
+        return Optional.of((dryRun ? "Would replace" : "Replaced") + " the login of "
+                + describe(unmanaged.identity()) + " in " + paths + ", which is not"
+                + " stored as an account, because of --force.");
     }
 
     /** Returns the stored account whose login the targets hold, if any. */
