@@ -54,6 +54,23 @@ class AccountsCommandTests {
         }
 
         @Test
+        void keepsNewerStoredLogin() throws IOException {
+            launcher.logIn("id-work", "alice@work.example", "token-work-new", 2_000L);
+            launcher.importAccount("work");
+            launcher.logIn("id-work", "alice@work.example", "token-work-old", 1_000L);
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "import", "--provider", "testcli", "--name", "work");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertEquals("Kept account work (alice@work.example) of provider testcli unchanged:"
+                    + " it already holds this login or a newer one.\n", result.out());
+            String stored = store().account("testcli", "work").orElseThrow()
+                    .snapshot().toMap().toString();
+            assertTrue(stored.contains("token-work-new"), "the newer token was replaced");
+        }
+
+        @Test
         void importsFromCopiedFolder() throws IOException {
             Path copy = Files.createDirectories(root.resolve("copy"));
             Files.writeString(copy.resolve("auth.json"),
@@ -169,6 +186,49 @@ class AccountsCommandTests {
             assertEquals(0, result.exitCode(), result.both());
             assertEquals(Optional.empty(), store().account("testcli", "work"));
             assertEquals(live, Files.readString(launcher.authFile()));
+        }
+
+        @Test
+        void namesNewDefaultAfterRemovingDefault() {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+            StoredAccounts.put(launcher.storeRoot(), "home", "alice@home.example", "token-home");
+            String removed = store().defaultAccount("testcli").orElseThrow();
+            String other = removed.equals("work") ? "home" : "work";
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "remove", "--provider", "testcli", "--name", removed);
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().endsWith("Account " + other + " is now the default of"
+                    + " provider testcli.\n"), result.out());
+            assertEquals(Optional.of(other), store().defaultAccount("testcli"));
+        }
+
+        @Test
+        void saysWhenLastAccountIsRemoved() {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "remove", "--provider", "testcli", "--name", "work");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().endsWith("Provider testcli has no accounts left.\n"),
+                    result.out());
+        }
+
+        @Test
+        void keepsDefaultWhenRemovingOther() {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+            StoredAccounts.put(launcher.storeRoot(), "home", "alice@home.example", "token-home");
+            String kept = store().defaultAccount("testcli").orElseThrow();
+            String removed = kept.equals("work") ? "home" : "work";
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "remove", "--provider", "testcli", "--name", removed);
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertEquals("Removed account " + removed + " of provider testcli from the store.\n",
+                    result.out());
         }
 
         @Test

@@ -79,11 +79,22 @@ public final class AccountsCommand {
                         "Pass a copy of the CLI's configuration folder with --from.");
             }
 
+            Optional<StoredAccount> before = context.store().account(provider.id(), name);
             StoredAccount imported = context.engine(parsed.value(LOCK_TIMEOUT))
                     .importAccount(provider.provider(), context.environment(), name, folder);
             String email = imported.identity().optionalEmail().map(e -> " (" + e + ")").orElse("");
-            context.out().println("Imported account " + imported.name() + email
-                    + " for provider " + provider.id() + ".");
+
+            // The engine returns the stored account unchanged when its login is as new or newer.
+            boolean kept = before.isPresent()
+                    && before.get().updatedAt().equals(imported.updatedAt());
+            if (kept) {
+                context.out().println("Kept account " + imported.name() + email + " of provider "
+                        + provider.id() + " unchanged: it already holds this login or a newer"
+                        + " one.");
+            } else {
+                context.out().println("Imported account " + imported.name() + email
+                        + " for provider " + provider.id() + ".");
+            }
             return ExitCodes.OK;
         }
     }
@@ -186,9 +197,19 @@ public final class AccountsCommand {
             LoadedProvider provider = context.provider(parsed.value(PROVIDER));
             StoredAccount account =
                     context.account(provider, Optional.of(parsed.value(NAME)));
+            boolean wasDefault = context.store().defaultAccount(provider.id())
+                    .filter(account.name()::equals).isPresent();
             context.store().removeAccount(provider.id(), account.name());
             context.out().println("Removed account " + account.name() + " of provider "
                     + provider.id() + " from the store.");
+
+            if (wasDefault) {
+                Optional<String> next = context.store().defaultAccount(provider.id());
+                context.out().println(next
+                        .map(name -> "Account " + name + " is now the default of provider "
+                                + provider.id() + ".")
+                        .orElse("Provider " + provider.id() + " has no accounts left."));
+            }
             return ExitCodes.OK;
         }
     }
