@@ -126,7 +126,7 @@ public final class App {
         if (failure instanceof OutOfMemoryError) {
             String detail = failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
             context.err().println("launcher: out of memory" + detail + "; raise the heap with"
-                    + " LAUNCHER_JAVA_OPTS=-Xmx256m or more.");
+                    + " LAUNCHER_JAVA_OPTS=-Xmx2g or more.");
             if (context.verbose()) {
                 failure.printStackTrace(context.err());
             }

@@ -354,7 +354,7 @@ class CommandLineTests {
 
             assertEquals(ExitCodes.FAILURE, result.exitCode(), result.both());
             assertEquals("launcher: out of memory (Java heap space); raise the heap with"
-                    + " LAUNCHER_JAVA_OPTS=-Xmx256m or more.\n", result.err());
+                    + " LAUNCHER_JAVA_OPTS=-Xmx2g or more.\n", result.err());
         }
 
         @Test

@@ -252,6 +252,46 @@ class ImageTests {
         }
 
         @Test
+        void switchesLargeStateFileWithDefaultHeap(@TempDir Path temp) throws Exception {
+            Map<String, String> environment =
+                    isolatedEnvironment(temp, Files.createDirectories(temp.resolve("java-temp")));
+            Path other = Files.createDirectories(temp.resolve("other"));
+            Files.writeString(other.resolve(".credentials.json"),
+                    CREDENTIALS.replace("IMAGE-TEST", "OTHER-TEST"));
+            Files.writeString(other.resolve(".claude.json"), STATE
+                    .replace("000000000001", "000000000002")
+                    .replace("image-test@example.com", "other-test@example.com"));
+            Result work = ImageProcess.launcher(environment, "accounts", "import",
+                    "--provider", "claude", "--name", "work");
+            Result home = ImageProcess.launcher(environment, "accounts", "import",
+                    "--provider", "claude", "--name", "home", "--from", other.toString());
+            Path state = Path.of(environment.get("CLAUDE_CONFIG_DIR"), ".claude.json");
+            Files.writeString(state, largeState(24_000_000));
+
+            Result result = ImageProcess.launcher(environment, "sync", "--provider", "claude",
+                    "--account", "home");
+
+            assertEquals(0, work.exitCode(), work.describe());
+            assertEquals(0, home.exitCode(), home.describe());
+            assertEquals(0, result.exitCode(), result.describe());
+            String synced = Files.readString(state);
+            assertTrue(synced.contains("other-test@example.com"), "the state file was not switched");
+            assertTrue(synced.length() > 24_000_000, "the projects were lost");
+        }
+
+        /** Returns {@link #STATE} with projects added until it has at least {@code size} chars. */
+        private static String largeState(int size) {
+            StringBuilder projects = new StringBuilder("{");
+            for (int i = 0; projects.length() < size; i++) {
+                projects.append(i == 0 ? "" : ",").append("\"/home/me/src/project-").append(i)
+                        .append("\":{\"allowedTools\":[],\"history\":[{\"display\":")
+                        .append("\"fix the build\"}],\"lastCost\":0.25}");
+            }
+            projects.append('}');
+            return STATE.strip().replaceFirst("\\}$", ",\"projects\":" + projects + "}");
+        }
+
+        @Test
         void runsInTerminalWithoutWarnings(@TempDir Path temp) throws Exception {
             Path script = Path.of("/usr/bin/script");
             boolean ci = "true".equals(System.getenv("CI"));

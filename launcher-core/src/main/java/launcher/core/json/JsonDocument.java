@@ -67,6 +67,11 @@ public final class JsonDocument {
         return Arrays.equals(content, other);
     }
 
+    /** Returns whether both documents have exactly the same bytes, without copying either. */
+    public boolean sameContentAs(JsonDocument other) {
+        return Arrays.equals(content, other.content);
+    }
+
     /** Returns the names of the top-level members, in file order. */
     public List<String> names() {
         List<String> names = new ArrayList<>();

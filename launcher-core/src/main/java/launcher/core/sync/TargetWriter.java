@@ -339,7 +339,9 @@ final class TargetWriter {
             // the file's, so there is nothing to compare.
             return false;
         }
-        return !merged.contentEquals(read.file().content());
+        // Compares the two arrays in place, because a copy of a large state file for the
+        // comparison would add its size to the heap that a sync needs.
+        return !merged.sameContentAs(read.document());
     }
 
     private static TargetReport report(Target target, Action action, int retries, String detail) {
