@@ -98,8 +98,7 @@ public final class LaunchCommand implements CommandHandler {
         branch.ifPresent(LaunchCommand::requireBranchName);
         LoadedProvider provider = context.provider(parsed.value(PROVIDER));
         Path directory = Worktrees.prepare(context.resolve(worktree), branch,
-                context.workingDirectory(),
-                context.environment());
+                context.workingDirectory(), context.environment());
         if (!Worktrees.isInsideWorkTree(directory)) {
             context.err().println("launcher: warning: " + directory + " is not inside a git work"
                     + " tree, so the CLI starts outside version control.");
