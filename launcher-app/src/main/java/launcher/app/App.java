@@ -91,7 +91,8 @@ public final class App {
     }
 
     private int handleInvalidCommandLine(CommandLineException failure) {
-        LOG.debug("Invalid command line", failure);
+        // With --verbose the stack trace is printed below, so the log line leaves it out.
+        LOG.debug("Invalid command line: {}", failure.getClass().getName());
         context.err().println(errorLine(failure.getMessage(), failure.fix()));
         context.err().println(
                 "Run '" + failure.command().qualifiedName() + " --help' for usage.");
@@ -134,7 +135,7 @@ public final class App {
         }
 
         if (failure instanceof LauncherException known) {
-            LOG.debug("Command failed", known);
+            LOG.debug("Command failed with {}", known.getClass().getName());
             context.err().println(errorLine(known.getMessage(), known.fix()));
             if (known instanceof UsageException) {
                 context.err().println("Run '" + command.qualifiedName() + " --help' for usage.");

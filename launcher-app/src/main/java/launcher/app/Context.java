@@ -32,6 +32,9 @@ public final class Context {
     /** The environment variable with extra plugin folders, separated like {@code PATH}. */
     public static final String PROVIDER_PATH_VARIABLE = "LAUNCHER_PROVIDER_PATH";
 
+    /** The environment variable with the account store's folder, which must be absolute. */
+    static final String HOME_VARIABLE = "LAUNCHER_HOME";
+
     private final Environment environment;
     private final Path workingDirectory;
     private final InputStream in;
@@ -110,9 +113,21 @@ public final class Context {
         return terminals.apply(this);
     }
 
-    /** Returns the account store, at {@link AccountStore#defaultRoot(Environment)}. */
+    /**
+     * Returns the account store, at {@link AccountStore#defaultRoot(Environment)}.
+     *
+     * @throws UsageException when {@code LAUNCHER_HOME} is set to a relative path, which would
+     *         put the store under whatever folder the launcher happens to run in
+     */
     public AccountStore store() {
         if (store == null) {
+            Optional<String> launcherHome = environment.variable(HOME_VARIABLE);
+            if (launcherHome.isPresent() && !Path.of(launcherHome.get()).isAbsolute()) {
+                throw new UsageException(HOME_VARIABLE + " must be an absolute path, not '"
+                        + launcherHome.get() + "'.",
+                        "Set " + HOME_VARIABLE + " to an absolute path, such as"
+                                + " $HOME/.config/launcher, or unset it.");
+            }
             store = new AccountStore(AccountStore.defaultRoot(environment));
         }
         return store;
@@ -225,7 +240,8 @@ public final class Context {
     public static void requireValidName(String name) {
         if (!name.matches(AccountStore.NAME_PATTERN)) {
             throw new UsageException("invalid account name '" + name + "'.",
-                    "Use 1 to 64 letters, digits, dots, dashes or underscores.");
+                    "Use 1 to 64 letters, digits, dots, dashes or underscores, other than"
+                            + " '.' and '..'.");
         }
     }
 

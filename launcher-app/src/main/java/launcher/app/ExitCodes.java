@@ -2,6 +2,7 @@ package launcher.app;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import launcher.core.spi.InvalidEnvironmentException;
 import launcher.core.store.StoreException;
 import launcher.core.sync.SyncException;
 
@@ -18,7 +19,10 @@ public final class ExitCodes {
     /** An unexpected failure, or a failure outside the categories below, such as a git error. */
     public static final int FAILURE = 1;
 
-    /** Invalid command line input: an unknown option, provider, account or worktree. */
+    /**
+     * Invalid input: an unknown option, provider, account or worktree on the command line, or an
+     * invalid environment variable such as a relative {@code LAUNCHER_HOME}.
+     */
     public static final int USAGE = 2;
 
     /** A sync or read-back stopped; the CLI's files are as they were before it started. */
@@ -60,6 +64,9 @@ public final class ExitCodes {
     public static int of(Throwable failure) {
         return switch (failure) {
             case UsageException e -> USAGE;
+            case InvalidEnvironmentException e -> USAGE;
+            // The engine wraps what a provider throws, so the cause shows an invalid variable.
+            case SyncException e when e.getCause() instanceof InvalidEnvironmentException -> USAGE;
             case CliNotFoundException e -> CLI_NOT_FOUND;
             case ProviderLoadException e -> PROVIDER_LOAD_FAILED;
             case StoreException e -> STORE_FAILED;

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import launcher.core.store.AccountStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -93,6 +95,39 @@ class AccountsCommandTests {
             assertEquals(ExitCodes.SYNC_FAILED, result.exitCode(), result.both());
             assertTrue(result.err().startsWith("launcher: "), result.err());
             assertTrue(result.err().contains("testcli login"), result.err());
+            assertEquals(List.of(), store().accounts("testcli"));
+        }
+
+        @Test
+        void rejectsRelativeLauncherHome() throws IOException {
+            // Relative to this JVM's folder, which a store built without the check would use.
+            Path relative = Path.of("target", "relative-launcher-home");
+            deleteTree(relative);
+            launcher.logIn("id-work", "alice@work.example", "token-work-1", 1_000L);
+            launcher.variable("LAUNCHER_HOME", relative.toString());
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "import", "--provider", "testcli", "--name", "k3");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: LAUNCHER_HOME must be an absolute path,"
+                    + " not '" + relative + "'."), result.err());
+            assertFalse(Files.exists(relative), "store created in " + relative.toAbsolutePath());
+            assertFalse(Files.exists(launcher.workingDirectory().resolve(relative)));
+            deleteTree(relative);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {".", ".."})
+        void rejectsDotNames(String name) throws IOException {
+            launcher.logIn("id-work", "alice@work.example", "token-work-1", 1_000L);
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "import", "--provider", "testcli", "--name", name);
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: invalid account name '" + name + "'."),
+                    result.err());
             assertEquals(List.of(), store().accounts("testcli"));
         }
 
@@ -273,7 +308,7 @@ class AccountsCommandTests {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"has space", "semi;colon", "slash/name", ""})
+        @ValueSource(strings = {"has space", "semi;colon", "slash/name", "", ".", ".."})
         void rejectsInvalidAccountName(String name) {
             LauncherRun.Result result = launcher.run(
                     "accounts", "default", "--provider", "testcli", "--name", name);
@@ -282,6 +317,17 @@ class AccountsCommandTests {
             assertTrue(result.err().startsWith("launcher: invalid account name '" + name + "'."),
                     result.err());
             assertFalse(Files.exists(launcher.storeRoot().resolve("accounts")));
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 }

@@ -107,6 +107,32 @@ class CommandLineTests {
             assertTrue(result.out().contains("from 0 to 3600 (default: 10)."), result.out());
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"-h --provider", "--help --bogus", "--bogus -h", "lst -h"})
+        void printsHelpDespiteMistake(String mistake) {
+            List<String> args = new ArrayList<>(List.of("accounts", "import"));
+            args.addAll(List.of(mistake.split(" ")));
+            if (mistake.startsWith("lst")) {
+                args.remove("import");
+            }
+
+            LauncherRun.Result result = launcher.run(args.toArray(String[]::new));
+
+            assertEquals(0, result.exitCode(), result.both());
+            String usage = mistake.startsWith("lst") ? "accounts" : "accounts import";
+            assertTrue(result.out().startsWith("Usage: launcher " + usage + " "), result.out());
+            assertEquals("", result.err());
+        }
+
+        @Test
+        void keepsHelpAfterDoubleDashForCli() {
+            LauncherRun.Result result = launcher.run("--bogus", "--", "--help");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: unknown option '--bogus'."),
+                    result.err());
+        }
+
         @Test
         void printsVersionAfterCommandName() {
             LauncherRun.Result result = launcher.run("accounts", "import", "-V");
@@ -139,6 +165,35 @@ class CommandLineTests {
                     "no suggestion: " + result.err());
             assertTrue(result.err().endsWith("Run 'launcher --help' for usage.\n"), result.err());
             assertEquals("", result.out());
+        }
+
+        @Test
+        void namesSubcommandOfOptionBeforeIt() {
+            LauncherRun.Result result = launcher.run("--json", "accounts", "list");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertEquals("launcher: unknown option '--json'. --json is an option of"
+                    + " 'accounts list': put it after the command name.\n"
+                    + "Run 'launcher --help' for usage.\n", result.err());
+        }
+
+        @Test
+        void namesEverySubcommandOfOption() {
+            LauncherRun.Result result = launcher.run("accounts", "--from", "x");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: unknown option '--from'. --from is an"
+                    + " option of 'accounts import': put it after the command name.\n"),
+                    result.err());
+        }
+
+        @Test
+        void rejectsEqualsSignWithoutOptionName() {
+            LauncherRun.Result result = launcher.run("--=x");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: invalid argument '--=x': it has no"
+                    + " option name before '='."), result.err());
         }
 
         @Test
@@ -212,6 +267,17 @@ class CommandLineTests {
                         result.err());
                 assertFalse(result.err().contains("internal error"), result.err());
             }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\u0663", " 5", "5 ", "+5", "\uff15", "1e1", ""})
+        void rejectsLockTimeoutOtherThanAsciiDigits(String seconds) {
+            LauncherRun.Result result = launcher.run("sync", "--provider", "testcli",
+                    "--lock-timeout=" + seconds);
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: invalid value for option --lock-timeout:"
+                    + " '" + seconds + "' is not a whole number of seconds."), result.err());
         }
 
         @Test

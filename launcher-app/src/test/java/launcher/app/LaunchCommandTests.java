@@ -123,6 +123,8 @@ class LaunchCommandTests {
             assertEquals(ExitCodes.SYNC_FAILED, result.exitCode(), result.both());
             assertFalse(result.out().contains("CWD"), "the CLI started: " + result.both());
             assertTrue(result.err().contains("bob@new.example"), result.err());
+            assertTrue(result.err().startsWith("launcher: The file " + launcher.authFile()
+                    + " contains the login of "), result.err());
             assertTrue(Files.readString(launcher.authFile()).contains("token-new-1"));
         }
 
@@ -283,8 +285,8 @@ class LaunchCommandTests {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", " ", "\t"})
-        void rejectsEmptyOrBlankWorktree(String blank) throws IOException {
+        @ValueSource(strings = {" ", "\t"})
+        void rejectsBlankWorktree(String blank) throws IOException {
             String before = Files.readString(launcher.authFile());
 
             LauncherRun.Result result = launcher.run("--provider", "testcli",
@@ -294,6 +296,53 @@ class LaunchCommandTests {
             assertTrue(result.err().startsWith("launcher: --worktree is empty."), result.err());
             assertFalse(result.out().contains("CWD"), "the CLI started: " + result.out());
             assertEquals(before, Files.readString(launcher.authFile()));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"--worktree", "--executable"})
+        void rejectsEmptyPath(String option) throws IOException {
+            String before = Files.readString(launcher.authFile());
+            String worktreeValue = option.equals("--worktree") ? "" : worktree.toString();
+            String executableValue = option.equals("--executable") ? "" : cli.toString();
+
+            LauncherRun.Result result = launcher.run("--provider", "testcli",
+                    "--worktree", worktreeValue, "--executable", executableValue);
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: invalid value for option " + option
+                    + ": the path is empty. Pass the path of a file or folder.\n"), result.err());
+            assertFalse(result.out().contains("CWD"), "the CLI started: " + result.out());
+            assertEquals(before, Files.readString(launcher.authFile()));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"--force", "-b", "-"})
+        void rejectsBranchStartingWithDash(String branch) throws IOException, InterruptedException {
+            Git.initRepository(launcher.workingDirectory(), launcher.home());
+            Path created = root.resolve("created");
+
+            LauncherRun.Result result = launcher.run("--provider", "testcli",
+                    "--branch=" + branch, "--worktree", created.toString(),
+                    "--executable", cli.toString());
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: invalid branch name '" + branch
+                    + "': git would read a name that starts with '-' as an option."),
+                    result.err());
+            assertFalse(Files.exists(created));
+        }
+
+        @Test
+        void rejectsEmptyBranch() throws IOException, InterruptedException {
+            Git.initRepository(launcher.workingDirectory(), launcher.home());
+            Path created = root.resolve("created");
+
+            LauncherRun.Result result = launcher.run("--provider", "testcli", "--branch=",
+                    "--worktree", created.toString(), "--executable", cli.toString());
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: --branch is empty."), result.err());
+            assertFalse(Files.exists(created));
         }
 
         @Test
@@ -344,6 +393,16 @@ class LaunchCommandTests {
             assertEquals(ExitCodes.CLI_NOT_FOUND, result.exitCode(), result.both());
             assertTrue(result.err().startsWith("launcher: executable " + missing
                     + " does not exist or is not executable."), result.err());
+        }
+
+        @Test
+        void reportsBareExecutableNotOnPath() {
+            LauncherRun.Result result = launcher.run("--provider", "testcli",
+                    "--worktree", worktree.toString(), "--executable", "no-such-cli");
+
+            assertEquals(ExitCodes.CLI_NOT_FOUND, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: executable 'no-such-cli' was not found on PATH."), result.err());
         }
 
         @Test

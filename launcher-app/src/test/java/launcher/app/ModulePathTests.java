@@ -102,16 +102,33 @@ class ModulePathTests {
     }
 
     @Test
+    void printsStackTraceOnceWhenVerbose() throws IOException, InterruptedException {
+        Result result = launcher("accounts", "import", "--provider", "claude", "--name", "bob",
+                "--verbose");
+
+        assertEquals(ExitCodes.SYNC_FAILED, result.exitCode(), result.err());
+        assertTrue(result.err().contains("DEBUG App - Command failed"), result.err());
+        String frame = "launcher.core.sync.SyncEngine.importAccount(";
+        long frames = result.err().lines().filter(line -> line.contains(frame)).count();
+        assertEquals(1, frames, result.err());
+    }
+
+    @Test
+    void unwritableCheckFileLogsNoWarning() throws IOException, InterruptedException {
+        logInCarol();
+        Result imported = launcher("accounts", "import", "--provider", "claude", "--name", "carol");
+        Files.createDirectories(root.resolve("store").resolve("checks").resolve("claude.json"));
+
+        Result synced = launcher("sync", "--provider", "claude");
+
+        assertEquals(0, imported.exitCode(), imported.err());
+        assertEquals(0, synced.exitCode(), synced.err());
+        assertFalse(synced.err().contains("WARN"), synced.err());
+    }
+
+    @Test
     void startsCliThroughRealProvider() throws IOException, InterruptedException {
-        Files.writeString(configFolder.resolve(".credentials.json"), """
-                {"claudeAiOauth":{"accessToken":"sk-ant-oat01-TEST-CAROL","refreshToken":\
-                "sk-ant-ort01-TEST-CAROL","expiresAt":1796500000000,"scopes":["user:inference"],\
-                "subscriptionType":"pro"}}
-                """);
-        Files.writeString(configFolder.resolve(".claude.json"), """
-                {"oauthAccount":{"accountUuid":"00000000-0000-4000-8000-00000000ca01",\
-                "emailAddress":"carol@example.org"}}
-                """);
+        logInCarol();
         Path cli = Files.writeString(root.resolve("cli.sh"),
                 "#!/bin/sh\necho \"CLI-RAN in $(pwd -P)\"\nexit 5\n");
         assertTrue(cli.toFile().setExecutable(true));
@@ -124,5 +141,18 @@ class ModulePathTests {
         assertEquals(0, imported.exitCode(), imported.err());
         assertEquals(5, launched.exitCode(), launched.err());
         assertTrue(launched.out().contains("CLI-RAN in " + worktree.toRealPath()), launched.out());
+    }
+
+    /** Writes a Claude Code login of carol@example.org into the configuration folder. */
+    private void logInCarol() throws IOException {
+        Files.writeString(configFolder.resolve(".credentials.json"), """
+                {"claudeAiOauth":{"accessToken":"sk-ant-oat01-TEST-CAROL","refreshToken":\
+                "sk-ant-ort01-TEST-CAROL","expiresAt":1796500000000,"scopes":["user:inference"],\
+                "subscriptionType":"pro"}}
+                """);
+        Files.writeString(configFolder.resolve(".claude.json"), """
+                {"oauthAccount":{"accountUuid":"00000000-0000-4000-8000-00000000ca01",\
+                "emailAddress":"carol@example.org"}}
+                """);
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProvidersCommandTests {
 
@@ -120,6 +122,22 @@ class ProvidersCommandTests {
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
             assertTrue(result.err().startsWith(
                     "launcher: --provider-path " + missing + " is not a directory."), result.err());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"--provider-path=", "--from="})
+        void rejectsEmptyFolder(String option) {
+            String[] args = option.equals("--from=")
+                    ? new String[] {"accounts", "import", "--provider", "testcli", "--name", "w",
+                        option}
+                    : new String[] {"providers", option};
+
+            LauncherRun.Result result = launcher.run(args);
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: invalid value for option "
+                    + option.substring(0, option.length() - 1) + ": the path is empty."),
+                    result.err());
         }
 
         @Test

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StatusCommandTests {
 
@@ -80,10 +82,22 @@ class StatusCommandTests {
                     .variable("CODEX_HOME", root.resolve("codex").toString())
                     .run("status");
 
-            assertEquals(ExitCodes.SYNC_FAILED, result.exitCode(), result.both());
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
             assertTrue(result.err().startsWith("launcher: status of claude failed: "),
                     result.err());
             assertTrue(result.out().contains("codex (Codex CLI)"), result.out());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"claude", "codex"})
+        void rejectsRelativeConfigFolder(String provider) {
+            LauncherRun.Result result = launcher.realDiscovery()
+                    .variable("CLAUDE_CONFIG_DIR", "rel/dir")
+                    .variable("CODEX_HOME", "rel/dir")
+                    .run("status", "--provider", provider);
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().contains(" is not an absolute path: rel/dir."), result.err());
         }
 
         @Test

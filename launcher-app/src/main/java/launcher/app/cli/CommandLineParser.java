@@ -37,8 +37,34 @@ public final class CommandLineParser {
      */
     public static ParsedCommand parse(CommandSpec root, String... args) {
         CommandLineParser parser = new CommandLineParser(root, args);
-        parser.readArguments();
+        try {
+            parser.readArguments();
+        } catch (CommandLineException e) {
+            if (!parser.helpGiven()) {
+                throw e;
+            }
+            // Help wins over a mistake elsewhere on the line: it shows the command reached.
+            Map<Option<?>, List<Object>> help = Map.of(CommandSpec.HELP, List.of(Boolean.TRUE));
+            return new ParsedCommand(parser.command, help, List.of());
+        }
         return parser.finish();
+    }
+
+    /**
+     * Returns whether {@code -h} or {@code --help} is among the arguments before {@code --}.
+     * The arguments are searched rather than the values read so far, so that help also wins
+     * over a mistake before it.
+     */
+    private boolean helpGiven() {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (CommandSpec.HELP.isNamed(arg)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void readArguments() {
@@ -61,9 +87,15 @@ public final class CommandLineParser {
         String arg = args[index];
         int equals = arg.startsWith("--") ? arg.indexOf('=') : -1;
         String optionName = equals < 0 ? arg : arg.substring(0, equals);
+        if (optionName.equals("--")) {
+            throw new CommandLineException("invalid argument '" + arg + "': it has no option"
+                    + " name before '='.",
+                    "Pass an option as --name=VALUE, or '--' alone before the CLI's arguments.",
+                    command);
+        }
         Option<?> option = command.findOption(optionName);
         if (option == null) {
-            throw unknownOption(optionName);
+            throw unknownOption(optionName, index);
         }
 
         if (option.isFlag()) {
@@ -190,13 +222,58 @@ public final class CommandLineParser {
         throw new CommandLineException(message + ".", fix, command);
     }
 
-    private CommandLineException unknownOption(String optionName) {
+    /** Returns the error for the option at {@code index}, which the command does not accept. */
+    private CommandLineException unknownOption(String optionName, int index) {
         List<String> names = new ArrayList<>();
         for (Option<?> option : command.allOptions()) {
             names.add(option.name());
         }
         String fix = Suggestions.didYouMean(optionName, names);
+        List<CommandSpec> owners = subcommandsWithOption(optionName, index);
+        if (!owners.isEmpty()) {
+            List<String> quoted = new ArrayList<>();
+            for (CommandSpec owner : owners) {
+                quoted.add("'" + nameBelowRoot(owner) + "'");
+            }
+            fix = optionName + " is an option of " + joinWithOr(quoted)
+                    + ": put it after the command name.";
+        }
         return new CommandLineException("unknown option '" + optionName + "'.", fix, command);
+    }
+
+    /**
+     * Returns the subcommands below the current command that accept {@code optionName}: the one
+     * that the arguments after {@code index} name when it accepts it, else all that do.
+     */
+    private List<CommandSpec> subcommandsWithOption(String optionName, int index) {
+        CommandSpec named = command;
+        for (int i = index + 1; i < args.length && !args[i].equals("--"); i++) {
+            CommandSpec subcommand = named.findSubcommand(args[i]);
+            if (subcommand != null) {
+                named = subcommand;
+            }
+        }
+        if (named != command && named.findOption(optionName) != null) {
+            return List.of(named);
+        }
+        List<CommandSpec> owners = new ArrayList<>();
+        addSubcommandsWithOption(command, optionName, owners);
+        return owners;
+    }
+
+    private static void addSubcommandsWithOption(
+            CommandSpec parent, String optionName, List<CommandSpec> owners) {
+        for (CommandSpec subcommand : parent.subcommands()) {
+            if (subcommand.findOption(optionName) != null) {
+                owners.add(subcommand);
+            }
+            addSubcommandsWithOption(subcommand, optionName, owners);
+        }
+    }
+
+    /** Returns the names from below the root command to {@code spec}: {@code accounts list}. */
+    private static String nameBelowRoot(CommandSpec spec) {
+        return spec.qualifiedName().substring(spec.root().name().length()).strip();
     }
 
     /** Returns the error for an argument before {@code --} that is no subcommand's name. */

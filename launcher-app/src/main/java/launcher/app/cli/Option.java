@@ -168,10 +168,17 @@ public final class Option<T> {
         }
     }
 
-    /** Converts the text to a path, which the command resolves against its working directory. */
+    /**
+     * Converts the text to a path, which the command resolves against its working directory.
+     * An empty text is rejected, because {@code Path.of("")} is the working directory itself.
+     */
     private static final class PathConverter implements ValueConverter<Path> {
         @Override
         public Path convert(String text) {
+            if (text.isEmpty()) {
+                throw new InvalidValueException("the path is empty",
+                        "Pass the path of a file or folder.");
+            }
             try {
                 return Path.of(text);
             } catch (InvalidPathException e) {

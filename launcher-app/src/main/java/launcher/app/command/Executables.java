@@ -16,7 +16,7 @@ final class Executables {
 
     /** Returns the absolute path of {@code name}: itself when it contains a separator. */
     static Optional<Path> find(String name, Environment environment, Path workingDirectory) {
-        if (name.contains("/") || name.contains(File.separator)) {
+        if (!isBareName(name)) {
             Path path = workingDirectory.resolve(name).normalize();
             return isExecutable(path) ? Optional.of(path) : Optional.empty();
         }
@@ -37,6 +37,11 @@ final class Executables {
             }
         }
         return Optional.empty();
+    }
+
+    /** Returns whether {@code name} has no separator, so that it is looked up on PATH. */
+    static boolean isBareName(String name) {
+        return !name.contains("/") && !name.contains(File.separator);
     }
 
     private static boolean isExecutable(Path path) {

@@ -94,10 +94,11 @@ public final class LaunchCommand implements CommandHandler {
             throw new UsageException("--worktree is empty.",
                     "Pass the directory of a git worktree with --worktree.");
         }
+        Optional<String> branch = Optional.ofNullable(parsed.value(BRANCH));
+        branch.ifPresent(LaunchCommand::requireBranchName);
         LoadedProvider provider = context.provider(parsed.value(PROVIDER));
-        Path directory = Worktrees.prepare(context.resolve(worktree),
-                Optional.ofNullable(parsed.value(BRANCH)), context.workingDirectory(),
-                context.environment());
+        Path directory = Worktrees.prepare(context.resolve(worktree), branch,
+                context.workingDirectory(), context.environment());
         if (!Worktrees.isInsideWorkTree(directory)) {
             context.err().println("launcher: warning: " + directory + " is not inside a git work"
                     + " tree, so the CLI starts outside version control.");
@@ -139,6 +140,19 @@ public final class LaunchCommand implements CommandHandler {
         return exitCode;
     }
 
+    /** Rejects a {@code --branch} value that git would not take as a new branch's name. */
+    private static void requireBranchName(String branch) {
+        if (branch.isBlank()) {
+            throw new UsageException("--branch is empty.",
+                    "Pass the name of the branch to create with --branch.");
+        }
+        if (branch.startsWith("-")) {
+            throw new UsageException("invalid branch name '" + branch + "': git would read a"
+                    + " name that starts with '-' as an option.",
+                    "Pass a branch name that does not start with '-'.");
+        }
+    }
+
     /** Creates the session before the sync, so that a missing pty library changes nothing. */
     private static PtySession newSession(List<String> command, Path directory,
             Map<String, String> environment, ReadBackOnce readBack) {
@@ -162,6 +176,12 @@ public final class LaunchCommand implements CommandHandler {
                 name, context.environment(), context.workingDirectory());
         if (found.isPresent()) {
             return found.get();
+        }
+        if (executable != null && Executables.isBareName(name)) {
+            throw new CliNotFoundException(
+                    "executable '" + name + "' was not found on PATH.",
+                    "Pass the path of an executable file with --executable, or add the folder"
+                            + " that contains it to PATH.");
         }
         if (executable != null) {
             throw new CliNotFoundException(

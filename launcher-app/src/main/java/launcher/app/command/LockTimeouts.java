@@ -29,12 +29,17 @@ final class LockTimeouts implements ValueConverter<Duration> {
     @Override
     public Duration convert(String value) {
         String fix = "Pass a whole number of seconds from 0 to " + MAX_SECONDS + ".";
-        long seconds;
-        try {
-            seconds = Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
+        // Long.parseLong alone would also take a plus sign and non-ASCII digits such as '٣'.
+        if (!value.matches("-?[0-9]+")) {
             throw new InvalidValueException("'" + value + "' is not a whole number of seconds",
                     fix);
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            // Only a number too large for a long gets here.
+            seconds = Long.MAX_VALUE;
         }
         if (seconds < 0 || seconds > MAX_SECONDS) {
             throw new InvalidValueException(value + " seconds is out of range", fix);

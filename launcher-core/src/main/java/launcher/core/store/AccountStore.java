@@ -40,8 +40,8 @@ public final class AccountStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
 
-    /** The form of an account name: 1 to 64 letters, digits, dots, dashes or underscores. */
-    public static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
+    /** An account name: 1 to 64 letters, digits, dots, dashes or underscores, not . or .. */
+    public static final String NAME_PATTERN = "(?!\\.\\.?$)[A-Za-z0-9._-]{1,64}";
 
     private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
     private static final Pattern PROVIDER_ID = Pattern.compile(CredentialProvider.ID_PATTERN);
@@ -318,7 +318,7 @@ public final class AccountStore {
         try {
             writer.writeWithoutFlush(file, CheckFile.toBytes(replaced), true);
         } catch (WriteException e) {
-            LOG.warn("Could not write {}, so the next sync parses the files again: {}", file,
+            LOG.debug("Could not write {}, so the next sync parses the files again: {}", file,
                     e.getMessage());
         }
     }

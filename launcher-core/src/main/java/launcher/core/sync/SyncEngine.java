@@ -531,9 +531,13 @@ public final class SyncEngine {
         }
 
         DiskLogin.Unmanaged unmanaged = (DiskLogin.Unmanaged) login;
-        String paths = pathsOf(contents);
+        List<String> pathList = pathsOf(contents);
+        String paths = String.join(", ", pathList);
         if (!force) {
-            throw new SyncException("The files " + paths + " contain the login of "
+            String files = pathList.size() == 1
+                    ? "The file " + paths + " contains"
+                    : "The files " + paths + " contain";
+            throw new SyncException(files + " the login of "
                     + describe(unmanaged.identity()) + ", which is not stored as an"
                     + " account of " + provider.id() + ", so the sync stopped before"
                     + " replacing it",
@@ -553,14 +557,14 @@ public final class SyncEngine {
                 : Optional.empty();
     }
 
-    private static String pathsOf(List<TargetContent> contents) {
+    private static List<String> pathsOf(List<TargetContent> contents) {
         List<String> paths = new ArrayList<>();
         for (TargetContent content : contents) {
             if (!content.accountFields().isEmpty()) {
                 paths.add(content.target().path().toString());
             }
         }
-        return String.join(", ", paths);
+        return paths;
     }
 
     /** Returns the account live in every target, or null when they differ or none is. */

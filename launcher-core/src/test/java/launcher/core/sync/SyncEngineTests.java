@@ -250,7 +250,7 @@ class SyncEngineTests {
             SyncException error = assertThrows(SyncException.class,
                     () -> engine().sync(provider, environment, "a", false));
 
-            assertEquals("The files " + credentials + " contain the login of account id acct-c,"
+            assertEquals("The file " + credentials + " contains the login of account id acct-c,"
                     + " which is not stored as an account of test, so the sync stopped before"
                     + " replacing it", error.getMessage());
             assertEquals(filesBefore, contents(credentials.getParent()));

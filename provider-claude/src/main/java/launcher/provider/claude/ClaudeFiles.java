@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import launcher.core.spi.Environment;
+import launcher.core.spi.InvalidEnvironmentException;
 import launcher.core.spi.LauncherException;
 import launcher.core.spi.LockFolder;
 import launcher.core.spi.Target;
@@ -161,7 +162,7 @@ final class ClaudeFiles {
     private static Path absoluteFolder(String variable, String value) {
         Path folder = Path.of(value);
         if (!folder.isAbsolute()) {
-            throw new LauncherException(
+            throw new InvalidEnvironmentException(
                     variable + " is not an absolute path: " + value,
                     "Set " + variable + " to an absolute path, as Claude Code requires.");
         }

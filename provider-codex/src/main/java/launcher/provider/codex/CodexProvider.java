@@ -11,6 +11,7 @@ import launcher.core.spi.CredentialProvider;
 import launcher.core.spi.Environment;
 import launcher.core.spi.Identity;
 import launcher.core.spi.InvalidAccountException;
+import launcher.core.spi.InvalidEnvironmentException;
 import launcher.core.spi.LaunchSpec;
 import launcher.core.spi.LauncherException;
 import launcher.core.spi.ReadBack;
@@ -144,7 +145,7 @@ public final class CodexProvider implements CredentialProvider {
 
         Path folder = Path.of(configured.get());
         if (!folder.isAbsolute()) {
-            throw new LauncherException(
+            throw new InvalidEnvironmentException(
                     HOME_VARIABLE + " is not an absolute path: " + configured.get(),
                     "Set " + HOME_VARIABLE + " to an absolute path.");
         }
