@@ -183,7 +183,8 @@ final class ReadBackStep {
         }
         return Optional.of("The files " + paths(group) + " of " + provider.id()
                 + " mix two accounts: " + String.join(", ", secretPaths)
-                + " contain the tokens stored for account " + holders.getFirst()
+                + (secretPaths.size() == 1 ? " contains" : " contain")
+                + " the tokens stored for account " + holders.getFirst()
                 + (identified
                         ? ", but the login in them names account " + name
                         : ", but account " + name + " was the last synced into them"));

@@ -872,7 +872,7 @@ class SyncEngineTests {
 
         private String tornDescription() {
             return "The files " + credentials + ", " + state + " of test mix two accounts: "
-                    + credentials + " contain the tokens stored for account b, but the login"
+                    + credentials + " contains the tokens stored for account b, but the login"
                     + " in them names account a";
         }
 

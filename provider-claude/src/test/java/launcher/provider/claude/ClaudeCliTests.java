@@ -301,7 +301,7 @@ class ClaudeCliTests {
             SyncException error = assertThrows(SyncException.class,
                     () -> engine.sync(provider, environment, "bob", false));
 
-            assertTrue(error.getMessage().contains(credentialsFile + " contain the tokens stored"
+            assertTrue(error.getMessage().contains(credentialsFile + " contains the tokens stored"
                     + " for account bob, but the login in them names account alice"),
                     error.getMessage());
             assertTrue(error.fix().contains("--force"), error.fix());
