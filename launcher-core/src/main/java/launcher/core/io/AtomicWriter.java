@@ -44,8 +44,9 @@ public final class AtomicWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicWriter.class);
 
-    private static final boolean WINDOWS =
-            OperatingSystem.fromName(System.getProperty("os.name")) == OperatingSystem.WINDOWS;
+    private static final OperatingSystem CURRENT_OS =
+            OperatingSystem.fromName(System.getProperty("os.name"));
+    private static final boolean WINDOWS = CURRENT_OS == OperatingSystem.WINDOWS;
 
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
             PosixFilePermissions.fromString("rw-------");
@@ -63,6 +64,7 @@ public final class AtomicWriter {
     private static final int CHUNK_BYTES = 256 * 1024;
 
     private final RenameRetry renameRetry;
+    private final OperatingSystem operatingSystem;
     private final Map<Path, Written> lastWritten = new ConcurrentHashMap<>();
 
     /** Creates a writer with {@link RetryPolicy#defaults()} and the real atomic rename. */
@@ -72,7 +74,16 @@ public final class AtomicWriter {
 
     /** Creates a writer that renames with {@code mover} and retries under {@code policy}. */
     public AtomicWriter(RetryPolicy policy, FileMover mover) {
+        this(policy, mover, CURRENT_OS);
+    }
+
+    /**
+     * Creates a writer like {@link #AtomicWriter(RetryPolicy, FileMover)} whose error messages
+     * suggest the fixes that suit {@code operatingSystem}.
+     */
+    public AtomicWriter(RetryPolicy policy, FileMover mover, OperatingSystem operatingSystem) {
         this.renameRetry = new RenameRetry(policy, mover);
+        this.operatingSystem = Objects.requireNonNull(operatingSystem, "operatingSystem");
     }
 
     /**
@@ -303,14 +314,7 @@ public final class AtomicWriter {
         try {
             return renameRetry.move(temp, realPath);
         } catch (RenameRetry.RetriesExhaustedException e) {
-            throw new WriteException(
-                    "Could not replace " + target + ": the rename failed " + e.attempts()
-                            + " times, last with " + e.getCause().getClass().getName()
-                            + ", probably because another process has the file open."
-                            + " The file is unchanged",
-                    "Close programs that may hold " + realPath + " open (a running CLI, an"
-                            + " editor, a virus scanner) and try again.",
-                    e);
+            throw renameExhausted(target, realPath, e);
         } catch (IOException e) {
             throw failure("rename a temp file over", realPath, e);
         } catch (InterruptedException e) {
@@ -321,6 +325,36 @@ public final class AtomicWriter {
                     "Run the command again.",
                     e);
         }
+    }
+
+    /**
+     * Describes a rename that failed on every attempt. On Windows the usual cause is another
+     * process that has the file open. Elsewhere an open file does not block a rename, so the
+     * message gives the operating system's reason, such as {@code Operation not permitted} for
+     * an immutable file on Linux.
+     */
+    private WriteException renameExhausted(
+            Path target, Path realPath, RenameRetry.RetriesExhaustedException e) {
+        IOException last = (IOException) e.getCause();
+        String reason = last instanceof FileSystemException systemError
+                && systemError.getReason() != null
+                ? " (" + systemError.getReason() + ")"
+                : "";
+        String failed = "Could not replace " + target + ": the rename failed " + e.attempts()
+                + " times, last with " + last.getClass().getName() + reason;
+        if (operatingSystem == OperatingSystem.WINDOWS) {
+            return new WriteException(
+                    failed + ", probably because another process has the file open."
+                            + " The file is unchanged",
+                    "Close programs that may hold " + realPath + " open (a running CLI, an"
+                            + " editor, a virus scanner) and try again.",
+                    e);
+        }
+        return new WriteException(failed + ". The file is unchanged",
+                "Check the permissions and attributes of " + realPath + " and its folder,"
+                        + " such as an immutable flag (lsattr on Linux), and that its file"
+                        + " system is mounted writable, then try again.",
+                e);
     }
 
     private static void deleteTemp(Path temp) {

@@ -69,13 +69,7 @@ final class ReadBackStep {
             ProviderCalls provider, List<TargetContent> contents, Optional<String> owner,
             boolean save) {
         Map<String, String> live = store.liveAccounts(provider.id());
-        Map<String, List<TargetContent>> byAccount = new LinkedHashMap<>();
-        for (TargetContent content : contents) {
-            String name = owner.orElse(live.get(content.target().id()));
-            if (name != null) {
-                byAccount.computeIfAbsent(name, key -> new ArrayList<>()).add(content);
-            }
-        }
+        Map<String, List<TargetContent>> byAccount = groupByAccount(live, contents, owner);
 
         Map<String, ReadBack> decisions = new LinkedHashMap<>();
         Map<String, StoredAccount> refreshed = new LinkedHashMap<>();
@@ -88,6 +82,13 @@ final class ReadBackStep {
             if (stored.isEmpty()) {
                 warnings.add("Account " + name + " was last synced into " + paths(group)
                         + " but is no longer stored, so a login refreshed there is not kept.");
+                continue;
+            }
+            Optional<String> torn = tornLogin(provider, name, group, owner.isPresent());
+            if (torn.isPresent()) {
+                LOG.debug("Skipped the read-back of account {}: its files mix two accounts",
+                        name);
+                warnings.add(torn.get() + ", so nothing was read back from them.");
                 continue;
             }
 
@@ -111,6 +112,82 @@ final class ReadBackStep {
             }
         }
         return new Outcome(live, decisions, refreshed, reports, warnings);
+    }
+
+    /**
+     * Groups the targets by the account that they are read back into: {@code owner} when it is
+     * present, else the account last synced into each target, by {@code live}. Targets without
+     * such an account are left out.
+     */
+    static Map<String, List<TargetContent>> groupByAccount(
+            Map<String, String> live, List<TargetContent> contents, Optional<String> owner) {
+        Map<String, List<TargetContent>> byAccount = new LinkedHashMap<>();
+        for (TargetContent content : contents) {
+            String name = owner.orElse(live.get(content.target().id()));
+            if (name != null) {
+                byAccount.computeIfAbsent(name, key -> new ArrayList<>()).add(content);
+            }
+        }
+        return byAccount;
+    }
+
+    /**
+     * Describes the first group of targets, grouped as {@link #run} groups them, whose secrets
+     * are those of another stored account than the one they would be read back into. Such
+     * files mix two accounts, for example one account's credentials next to another's state
+     * file, and a read-back from them would store one account's tokens under the other.
+     */
+    Optional<String> findTornLogin(
+            ProviderCalls provider, List<TargetContent> contents, Optional<String> owner) {
+        Map<String, List<TargetContent>> groups =
+                groupByAccount(store.liveAccounts(provider.id()), contents, owner);
+        for (Map.Entry<String, List<TargetContent>> group : groups.entrySet()) {
+            Optional<String> torn = tornLogin(
+                    provider, group.getKey(), group.getValue(), owner.isPresent());
+            if (torn.isPresent()) {
+                return torn;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Describes {@code group} when its secret targets contain the fields stored for another
+     * account than {@code name}, without a full stop so that callers can say what follows.
+     * {@code identified} is true when {@code name} is the account that the login's identity
+     * names, and false when it is the account last synced into the group.
+     */
+    private Optional<String> tornLogin(
+            ProviderCalls provider, String name, List<TargetContent> group,
+            boolean identified) {
+        // Accounts with the identity of account name hold the same login, not another one.
+        Optional<String> identity = store.account(provider.id(), name)
+                .map(account -> account.identity().accountId());
+        List<StoredAccount> others = new ArrayList<>();
+        for (StoredAccount account : store.accounts(provider.id())) {
+            String accountId = account.identity().accountId();
+            if (!account.name().equals(name) && !identity.equals(Optional.of(accountId))) {
+                others.add(account);
+            }
+        }
+        List<String> holders = DiskLogin.accountsWithSecretsOf(others, group);
+        if (holders.isEmpty()) {
+            return Optional.empty();
+        }
+
+        List<String> secretPaths = new ArrayList<>();
+        for (TargetContent content : group) {
+            if (content.target().secret()) {
+                secretPaths.add(content.target().path().toString());
+            }
+        }
+        return Optional.of("The files " + paths(group) + " of " + provider.id()
+                + " mix two accounts: " + String.join(", ", secretPaths)
+                + (secretPaths.size() == 1 ? " contains" : " contain")
+                + " the tokens stored for account " + holders.getFirst()
+                + (identified
+                        ? ", but the login in them names account " + name
+                        : ", but account " + name + " was the last synced into them"));
     }
 
     private Optional<StoredAccount> adopt(

@@ -120,6 +120,9 @@ public final class SyncEngine {
         List<String> warnings = new ArrayList<>();
         checkReplaceable(provider, login, contents, dryRun, force).ifPresent(warnings::add);
         Optional<String> owner = ownerOf(login);
+        if (pending.isEmpty()) {
+            checkNotTorn(provider, contents, owner, force);
+        }
 
         ReadBackStep.Outcome readBack = pending.isPresent()
                 ? skippedReadBack(provider, pending.get())
@@ -515,39 +518,64 @@ public final class SyncEngine {
      * {@code force} is set. Returns a warning when {@code force} replaces such a login.
      */
     private static Optional<String> checkReplaceable(
-            ProviderCalls provider, DiskLogin login, List<TargetContent> contents,
+            ProviderCalls provider, DiskLogin found, List<TargetContent> contents,
             boolean dryRun, boolean force) {
         // An if chain rather than a pattern switch: the switch's bootstrap spins a class on every
         // start, and the AOT cache cannot hold such a class.
-        if (login instanceof DiskLogin.Replaceable replaceable) {
+        if (found instanceof DiskLogin.Replaceable replaceable) {
             LOG.debug("The login in the files of {} may be replaced: {}", provider.id(),
                     replaceable.reason());
             return Optional.empty();
         }
-        if (login instanceof DiskLogin.Managed managed) {
+        if (found instanceof DiskLogin.Managed managed) {
             LOG.debug("The files of {} hold the login of account {}", provider.id(),
                     managed.account().name());
             return Optional.empty();
         }
 
-        DiskLogin.Unmanaged unmanaged = (DiskLogin.Unmanaged) login;
         List<String> pathList = pathsOf(contents);
         String paths = String.join(", ", pathList);
+        String login;
+        if (found instanceof DiskLogin.Unidentified unidentified) {
+            // The provider's message is a sentence of its own, so its full stop goes.
+            String reason = unidentified.reason().replaceFirst("\\.$", "");
+            login = "a login that the launcher cannot identify (" + reason + ")";
+        } else {
+            login = "the login of " + describe(((DiskLogin.Unmanaged) found).identity());
+        }
         if (!force) {
             String files = pathList.size() == 1
-                    ? "The file " + paths + " contains"
-                    : "The files " + paths + " contain";
-            throw new SyncException(files + " the login of "
-                    + describe(unmanaged.identity()) + ", which is not stored as an"
-                    + " account of " + provider.id() + ", so the sync stopped before"
-                    + " replacing it",
+                    ? "The file " + paths + " contains "
+                    : "The files " + paths + " contain ";
+            throw new SyncException(files + login + ", which is not stored as an account of "
+                    + provider.id() + ", so the sync stopped before replacing it",
                     "Import it first with `launcher accounts import --provider "
                             + provider.id() + " --name NAME`, or pass --force to"
                             + " replace it.");
         }
-        return Optional.of((dryRun ? "Would replace" : "Replaced") + " the login of "
-                + describe(unmanaged.identity()) + " in " + paths + ", which is not"
-                + " stored as an account, because of --force.");
+        return Optional.of((dryRun ? "Would replace" : "Replaced") + " " + login + " in "
+                + paths + ", which is not stored as an account, because of --force.");
+    }
+
+    /**
+     * Stops the sync when the targets mix two stored accounts, such as one account's
+     * credentials next to another's state file, unless {@code force} is set. A read-back from
+     * such files would store one account's tokens under the other, so the read-back skips them
+     * and, with {@code force}, the sync writes the chosen account over them.
+     */
+    private void checkNotTorn(
+            ProviderCalls provider, List<TargetContent> contents, Optional<String> owner,
+            boolean force) {
+        Optional<String> torn = readBackStep.findTornLogin(provider, contents, owner);
+        if (torn.isEmpty() || force) {
+            return;
+        }
+        throw new SyncException(torn.get() + ", so the sync stopped before changing the store"
+                + " or the files",
+                "Write the account you want into every file with `launcher sync --provider "
+                        + provider.id() + " --account NAME --force`, or log in with the CLI"
+                        + " and import the login again with `launcher accounts import"
+                        + " --provider " + provider.id() + " --name NAME`.");
     }
 
     /** Returns the stored account whose login the targets hold, if any. */

@@ -1,6 +1,8 @@
 package launcher.core.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -28,6 +30,7 @@ import launcher.core.io.FileMover;
 import launcher.core.io.RetryPolicy;
 import launcher.core.io.WriteException;
 import launcher.core.io.WriteResult;
+import launcher.core.spi.OperatingSystem;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +89,14 @@ class RenameFaultTests {
                                 "The process cannot access the file because it is being used"
                                         + " by another process")));
     }
+
+    /**
+     * The error that Linux raises for a rename over a file with the immutable attribute: EPERM,
+     * which the JDK reports as a plain {@link FileSystemException} with this reason.
+     */
+    private static final Fault IMMUTABLE_FILE = new Fault("EPERM",
+            target -> new FileSystemException(target.toString(), null,
+                    "Operation not permitted"));
 
     /** Failures that no retry can cure. */
     static List<Fault> permanentFaults() {
@@ -168,6 +179,43 @@ class RenameFaultTests {
             assertTrue(error.getMessage().contains("failed " + MAX_ATTEMPTS + " times"),
                     error.getMessage());
             assertTrue(error.fix().contains(target.toRealPath().toString()), error.fix());
+        }
+
+        @Test
+        void exhaustedOnLinuxGivesReasonAndAttributes() throws Exception {
+            WriteException error = exhaustedWith(OperatingSystem.LINUX, IMMUTABLE_FILE);
+
+            assertTrue(error.getMessage().contains("(Operation not permitted)"),
+                    error.getMessage());
+            assertFalse(error.getMessage().contains("another process"), error.getMessage());
+            assertTrue(error.fix().contains("immutable flag"), error.fix());
+            assertFalse(error.fix().contains("Close programs"), error.fix());
+        }
+
+        @Test
+        void exhaustedOnWindowsBlamesOpenFile() throws Exception {
+            WriteException error = exhaustedWith(OperatingSystem.WINDOWS, IMMUTABLE_FILE);
+
+            assertTrue(error.getMessage().contains("(Operation not permitted)"),
+                    error.getMessage());
+            assertTrue(error.getMessage().contains("another process has the file open"),
+                    error.getMessage());
+            assertTrue(error.fix().startsWith("Close programs"), error.fix());
+        }
+
+        private WriteException exhaustedWith(OperatingSystem operatingSystem, Fault fault)
+                throws IOException {
+            Path target = folder.resolve("auth.json");
+            Files.write(target, OLD);
+            AtomicWriter writer = new AtomicWriter(DEFAULTS_WITH_SHORT_SLEEPS,
+                    new FailingMover(fault, Integer.MAX_VALUE), operatingSystem);
+
+            WriteException error = assertThrows(
+                    WriteException.class, () -> writer.write(target, NEW, true, null));
+            assertTrue(error.getMessage().contains("failed " + MAX_ATTEMPTS + " times"),
+                    error.getMessage());
+            assertArrayEquals(OLD, Files.readAllBytes(target));
+            return error;
         }
     }
 

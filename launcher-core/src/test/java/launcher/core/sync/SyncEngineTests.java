@@ -850,6 +850,89 @@ class SyncEngineTests {
      * The test CLI with the identity in the state file's profile, where Claude Code keeps it, so
      * that a half-finished switch leaves one account's identity next to another's tokens.
      */
+    /**
+     * Files that mix two accounts: the credentials that a sync of b wrote, next to a state file
+     * that names a again. The provider identifies the login by the state file, as Claude Code's
+     * does, so the read-back would take b's tokens for a newer login of a.
+     */
+    @Nested
+    class TornFiles {
+
+        private final TestProvider profileProvider = new ProfileIdentityProvider();
+
+        @BeforeEach
+        void syncSecondAccount() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            storeAccount("b", login("acct-b", "b-1", 5));
+            writeMachineFiles();
+            engine().sync(profileProvider, environment, "b", false);
+            rewriteMember(state, "account", storedSnapshot("a").field(STATE, "account")
+                    .orElseThrow());
+        }
+
+        private String tornDescription() {
+            return "The files " + credentials + ", " + state + " of test mix two accounts: "
+                    + credentials + " contains the tokens stored for account b, but the login"
+                    + " in them names account a";
+        }
+
+        private void assertStoreUnchanged() {
+            assertEquals(loginOf(login("acct-a", "a-1", 1)).toString(),
+                    loginOf(storedSnapshot("a")).toString());
+            assertEquals(loginOf(login("acct-b", "b-1", 5)).toString(),
+                    loginOf(storedSnapshot("b")).toString());
+        }
+
+        @Test
+        void syncStopsWithoutChanges() throws IOException {
+            Map<String, String> filesBefore = contents(home);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(profileProvider, environment, "b", false));
+
+            assertEquals(tornDescription() + ", so the sync stopped before changing the store"
+                    + " or the files", error.getMessage());
+            assertEquals("Write the account you want into every file with `launcher sync"
+                    + " --provider test --account NAME --force`, or log in with the CLI and"
+                    + " import the login again with `launcher accounts import --provider test"
+                    + " --name NAME`.", error.fix());
+            assertFalse(error.getMessage().contains("b-1"), error.getMessage());
+            assertStoreUnchanged();
+            assertEquals(filesBefore, contents(home));
+        }
+
+        @Test
+        void dryRunStopsToo() throws IOException {
+            Map<String, String> filesBefore = contents(home);
+
+            assertThrows(SyncException.class,
+                    () -> engine().sync(profileProvider, environment, "a", true));
+
+            assertEquals(filesBefore, contents(home));
+        }
+
+        @Test
+        void forceWritesChosenAccount() throws IOException {
+            SyncReport report = engine().sync(profileProvider, environment, "b", false, true);
+
+            assertEquals(List.of(Action.UNCHANGED, Action.WRITTEN), actions(report));
+            assertEquals(List.of(tornDescription() + ", so nothing was read back from them."),
+                    report.warnings());
+            assertStoreUnchanged();
+            assertEquals("acct-b", member(state, "account").get("id").asText());
+        }
+
+        @Test
+        void readBackAdoptsNothing() {
+            SyncReport report = engine().readBack(profileProvider, environment);
+
+            assertEquals(List.of(), report.targets());
+            assertEquals(List.of(tornDescription() + ", so nothing was read back from them."),
+                    report.warnings());
+            assertStoreUnchanged();
+        }
+    }
+
     private static final class ProfileIdentityProvider extends TestProvider {
 
         @Override
@@ -1121,10 +1204,66 @@ class SyncEngineTests {
             assertEquals(List.of(), report.warnings());
         }
 
-        @Test
-        void unidentifiableLoginIsReplaced() throws IOException {
+        private void writeUnidentifiableLogin(String refreshToken) throws IOException {
             rewriteMember(credentials, "login",
-                    JsonNodeFactory.instance.objectNode().put("refreshToken", "x-1"));
+                    JsonNodeFactory.instance.objectNode().put("refreshToken", refreshToken));
+        }
+
+        private String unidentifiedLogin() {
+            return "a login that the launcher cannot identify (The test CLI's files hold no"
+                    + " login)";
+        }
+
+        @Test
+        void unidentifiableLoginStopsSync() throws IOException {
+            engine().sync(provider, environment, "a", false);
+            writeUnidentifiableLogin("x-1");
+            Map<String, String> filesBefore = contents(home);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "b", false));
+
+            assertEquals("The files " + credentials + ", " + state + " contain "
+                    + unidentifiedLogin()
+                    + ", which is not stored as an account of test, so the sync stopped before"
+                    + " replacing it", error.getMessage());
+            assertEquals("Import it first with `launcher accounts import --provider test --name"
+                    + " NAME`, or pass --force to replace it.", error.fix());
+            assertFalse(error.getMessage().contains("x-1"), error.getMessage());
+            assertEquals(filesBefore, contents(home));
+        }
+
+        @Test
+        void forceReplacesUnidentifiableLogin() throws IOException {
+            writeUnidentifiableLogin("x-1");
+
+            SyncReport report = engine().sync(provider, environment, "a", false, true);
+
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertEquals(List.of("Replaced " + unidentifiedLogin() + " in " + credentials
+                    + ", which is not stored as an account, because of --force."),
+                    report.warnings());
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+        }
+
+        @Test
+        void blankedUnidentifiableLoginIsReplaced() throws IOException {
+            writeUnidentifiableLogin("");
+
+            SyncReport report = engine().sync(provider, environment, "a", false);
+
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(report));
+            assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
+        }
+
+        @Test
+        void unidentifiableStoredSecretsAreReplaced() throws IOException {
+            AccountSnapshot noIdentity = new AccountSnapshot(Map.of(CREDENTIALS,
+                    JsonNodeFactory.instance.objectNode().set("login",
+                            JsonNodeFactory.instance.objectNode().put("refreshToken", "x-1"))));
+            store.putAccount(ID, new StoredAccount("x", new Identity("acct-x", null, null, null),
+                    noIdentity, CREATED, CREATED));
+            writeUnidentifiableLogin("x-1");
 
             SyncReport report = engine().sync(provider, environment, "a", false);
 

@@ -23,6 +23,7 @@ import launcher.core.spi.Target;
 import launcher.core.store.AccountStore;
 import launcher.core.sync.SyncEngine;
 import launcher.core.sync.SyncException;
+import launcher.core.sync.SyncReport;
 import launcher.testing.RealCli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -180,6 +181,7 @@ class ClaudeCliTests {
     class AfterSync {
 
         private Environment environment;
+        private AccountStore store;
         private SyncEngine engine;
         private Path bobCopy;
         private Path credentialsFile;
@@ -189,7 +191,8 @@ class ClaudeCliTests {
         void importAliceAndBob(@TempDir Path storeRoot, @TempDir Path copy) throws IOException {
             environment = environment(Map.of());
             bobCopy = copy;
-            engine = new SyncEngine(new AccountStore(storeRoot), Duration.ofSeconds(30));
+            store = new AccountStore(storeRoot);
+            engine = new SyncEngine(store, Duration.ofSeconds(30));
             layOut(environment, "alice/credentials.json", "alice/claude.json");
             credentialsFile = pathOf(ClaudeFiles.CREDENTIALS_TARGET);
             stateFile = pathOf(ClaudeFiles.STATE_TARGET);
@@ -280,6 +283,103 @@ class ClaudeCliTests {
             for (String other : CLI_LOCKS) {
                 assertEquals(other.equals(lock), Files.exists(home.resolve(other)), other);
             }
+        }
+
+        private String storedRefreshToken(String account) {
+            return store.account(provider.id(), account).orElseThrow().snapshot()
+                    .field(ClaudeFiles.CREDENTIALS_TARGET, "claudeAiOauth").orElseThrow()
+                    .path("refreshToken").asText();
+        }
+
+        @Test
+        void aliceStateNextToBobCredentialsStops() throws Exception {
+            engine.sync(provider, environment, "bob", false);
+            Files.writeString(stateFile, text("alice/claude.json"));
+            String credentialsBefore = Files.readString(credentialsFile);
+            String stateBefore = Files.readString(stateFile);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine.sync(provider, environment, "bob", false));
+
+            assertTrue(error.getMessage().contains(credentialsFile + " contains the tokens stored"
+                    + " for account bob, but the login in them names account alice"),
+                    error.getMessage());
+            assertTrue(error.fix().contains("--force"), error.fix());
+            assertFalse(error.getMessage().contains("TEST-BOB-REFRESH"), error.getMessage());
+            assertEquals("sk-ant-ort01-TEST-ALICE-REFRESH-A1", storedRefreshToken("alice"));
+            assertEquals("sk-ant-ort01-TEST-BOB-REFRESH-B1", storedRefreshToken("bob"));
+            assertEquals(credentialsBefore, Files.readString(credentialsFile));
+            assertEquals(stateBefore, Files.readString(stateFile));
+        }
+
+        @Test
+        void forceWritesBobOverMixedFiles() throws Exception {
+            engine.sync(provider, environment, "bob", false);
+            Files.writeString(stateFile, text("alice/claude.json"));
+
+            engine.sync(provider, environment, "bob", false, true);
+
+            assertEquals("sk-ant-ort01-TEST-ALICE-REFRESH-A1", storedRefreshToken("alice"));
+            assertLoggedInAs(authStatus(environment, 0), "bob.tanaka@example.net",
+                    "Tanaka Labs", "pro");
+        }
+
+        /** Writes a login that Claude Code made without the launcher and without a profile. */
+        private void writeLoginWithoutProfile(String refreshToken, long expiresAt)
+                throws IOException {
+            ObjectNode credentials = readJson(credentialsFile);
+            ((ObjectNode) credentials.get("claudeAiOauth"))
+                    .put("accessToken", "sk-ant-oat01-TEST-OTHER-ACCESS")
+                    .put("refreshToken", refreshToken)
+                    .put("expiresAt", expiresAt);
+            Files.writeString(credentialsFile, MAPPER.writeValueAsString(credentials));
+            ObjectNode state = readJson(stateFile);
+            state.remove("oauthAccount");
+            Files.writeString(stateFile, MAPPER.writeValueAsString(state));
+        }
+
+        @Test
+        void unidentifiedLoginStopsTheSync() throws Exception {
+            engine.sync(provider, environment, "alice", false);
+            writeLoginWithoutProfile("sk-ant-ort01-TEST-OTHER-REFRESH", 1797003600000L);
+            String credentialsBefore = Files.readString(credentialsFile);
+            String stateBefore = Files.readString(stateFile);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine.sync(provider, environment, "bob", false));
+
+            assertTrue(error.getMessage().contains("cannot identify"), error.getMessage());
+            assertTrue(error.fix().startsWith("Import it first"), error.fix());
+            assertFalse(error.getMessage().contains("TEST-OTHER-REFRESH"), error.getMessage());
+            assertEquals(credentialsBefore, Files.readString(credentialsFile));
+            assertEquals(stateBefore, Files.readString(stateFile));
+        }
+
+        @Test
+        void forceReplacesUnidentifiedLogin() throws Exception {
+            engine.sync(provider, environment, "alice", false);
+            writeLoginWithoutProfile("sk-ant-ort01-TEST-OTHER-REFRESH", 1797003600000L);
+
+            SyncReport report = engine.sync(provider, environment, "bob", false, true);
+
+            assertTrue(report.warnings().stream().anyMatch(warning -> warning.startsWith(
+                    "Replaced a login that the launcher cannot identify")),
+                    report.warnings().toString());
+            assertEquals("sk-ant-ort01-TEST-BOB-REFRESH-B1",
+                    readJson(credentialsFile).at("/claudeAiOauth/refreshToken").asText());
+        }
+
+        @Test
+        void refreshWithoutProfileIsReadBack() throws Exception {
+            engine.sync(provider, environment, "alice", false);
+            writeLoginWithoutProfile("sk-ant-ort01-TEST-ALICE-REFRESH-A1", 1797003600000L);
+
+            engine.sync(provider, environment, "bob", false);
+
+            JsonNode alice = store.account(provider.id(), "alice").orElseThrow().snapshot()
+                    .field(ClaudeFiles.CREDENTIALS_TARGET, "claudeAiOauth").orElseThrow();
+            assertEquals("sk-ant-oat01-TEST-OTHER-ACCESS", alice.path("accessToken").asText());
+            assertEquals(1797003600000L, alice.path("expiresAt").asLong());
         }
 
         @Test

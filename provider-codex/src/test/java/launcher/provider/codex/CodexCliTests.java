@@ -6,6 +6,7 @@ import static launcher.provider.codex.CodexTestFiles.carolAuthText;
 import static launcher.provider.codex.CodexTestFiles.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,8 @@ import launcher.core.spi.Environment;
 import launcher.core.spi.OperatingSystem;
 import launcher.core.store.AccountStore;
 import launcher.core.sync.SyncEngine;
+import launcher.core.sync.SyncException;
+import launcher.core.sync.SyncReport;
 import launcher.testing.RealCli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -195,6 +198,46 @@ class CodexCliTests {
             engine.sync(provider, environment, "carol", false);
 
             assertEquals(before, Files.readString(authFile));
+        }
+
+        /** Writes a ChatGPT login whose id token is not a JWT, so that it names no account. */
+        private void writeLoginWithoutAccountId() throws IOException {
+            ObjectNode auth = readAuth();
+            ObjectNode tokens = (ObjectNode) auth.get("tokens");
+            tokens.put("id_token", "not-a-jwt");
+            tokens.put("access_token", "not-a-jwt-either");
+            tokens.put("refresh_token", "rt_TEST_OTHER_REFRESH");
+            tokens.remove("account_id");
+            Files.writeString(authFile, MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(auth));
+        }
+
+        @Test
+        void unidentifiedLoginStopsTheSync() throws Exception {
+            engine.sync(provider, environment, "carol", false);
+            writeLoginWithoutAccountId();
+            String before = Files.readString(authFile);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine.sync(provider, environment, "dave", false));
+
+            assertTrue(error.getMessage().contains("cannot identify"), error.getMessage());
+            assertTrue(error.fix().startsWith("Import it first"), error.fix());
+            assertFalse(error.getMessage().contains("rt_TEST_OTHER"), error.getMessage());
+            assertEquals(before, Files.readString(authFile));
+        }
+
+        @Test
+        void forceReplacesUnidentifiedLogin() throws Exception {
+            engine.sync(provider, environment, "carol", false);
+            writeLoginWithoutAccountId();
+
+            SyncReport report = engine.sync(provider, environment, "dave", false, true);
+
+            assertTrue(report.warnings().stream().anyMatch(warning -> warning.startsWith(
+                    "Replaced a login that the launcher cannot identify")),
+                    report.warnings().toString());
+            assertEquals("apikey", readAuth().path("auth_mode").asText());
         }
 
         @Test
