@@ -171,6 +171,11 @@ final class ReadBackStep {
             }
         }
         List<String> holders = DiskLogin.accountsWithSecretsOf(others, group);
+        String whose = " the tokens stored for account ";
+        if (holders.isEmpty() && identified) {
+            holders = lastSyncedOthers(provider, name, others, group);
+            whose = " tokens that the launcher last synced for account ";
+        }
         if (holders.isEmpty()) {
             return Optional.empty();
         }
@@ -184,10 +189,64 @@ final class ReadBackStep {
         return Optional.of("The files " + paths(group) + " of " + provider.id()
                 + " mix two accounts: " + String.join(", ", secretPaths)
                 + (secretPaths.size() == 1 ? " contains" : " contain")
-                + " the tokens stored for account " + holders.getFirst()
+                + whose + holders.getFirst()
                 + (identified
                         ? ", but the login in them names account " + name
                         : ", but account " + name + " was the last synced into them"));
+    }
+
+    /**
+     * Returns the other accounts last synced into a secret target of {@code group} whose fields
+     * are not the ones stored for {@code name}. Such a target holds the other account's tokens,
+     * refreshed since they were stored, next to a login that names {@code name}: reading them
+     * back into {@code name} would store one account's tokens under another.
+     */
+    private List<String> lastSyncedOthers(
+            ProviderCalls provider, String name, List<StoredAccount> others,
+            List<TargetContent> group) {
+        if (secretsIdentifyThemselves(provider, group)) {
+            // Tokens that carry their own identity cannot sit next to another account's login.
+            return List.of();
+        }
+        Map<String, String> live = store.liveAccounts(provider.id());
+        Optional<StoredAccount> named = store.account(provider.id(), name);
+        List<String> holders = new ArrayList<>();
+        for (TargetContent content : group) {
+            String lastSynced = live.get(content.target().id());
+            boolean another = others.stream()
+                    .anyMatch(account -> account.name().equals(lastSynced));
+            if (!content.target().secret() || !another || content.accountFields().isEmpty()) {
+                continue;
+            }
+            boolean storedForName = named.isPresent() && JsonValues.equivalent(
+                    named.get().snapshot().fields(content.target().id()),
+                    content.accountFields());
+            if (!storedForName && !holders.contains(lastSynced)) {
+                holders.add(lastSynced);
+            }
+        }
+        return holders;
+    }
+
+    /**
+     * Returns whether the provider identifies the login from the secret targets of
+     * {@code group} alone, as Codex does from its tokens, unlike Claude Code, whose profile
+     * lives in the state file next to the tokens.
+     */
+    private static boolean secretsIdentifyThemselves(
+            ProviderCalls provider, List<TargetContent> group) {
+        List<TargetContent> secrets = new ArrayList<>();
+        for (TargetContent content : group) {
+            if (content.target().secret()) {
+                secrets.add(content);
+            }
+        }
+        try {
+            provider.identify(TargetContent.snapshotOf(secrets));
+            return true;
+        } catch (SyncException e) {
+            return false;
+        }
     }
 
     private Optional<StoredAccount> adopt(

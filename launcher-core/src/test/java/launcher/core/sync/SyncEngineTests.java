@@ -923,6 +923,23 @@ class SyncEngineTests {
         }
 
         @Test
+        void refreshedTokensOfOtherAccountStop() throws IOException {
+            rewriteMember(credentials, "login", loginOf(login("acct-b", "b-2", 6)));
+            Map<String, String> filesBefore = contents(home);
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(profileProvider, environment, "a", false));
+
+            assertEquals("The files " + credentials + ", " + state + " of test mix two"
+                    + " accounts: " + credentials + " contains tokens that the launcher last"
+                    + " synced for account b, but the login in them names account a, so the sync"
+                    + " stopped before changing the store or the files", error.getMessage());
+            assertFalse(error.getMessage().contains("b-2"), error.getMessage());
+            assertStoreUnchanged();
+            assertEquals(filesBefore, contents(home));
+        }
+
+        @Test
         void readBackAdoptsNothing() {
             SyncReport report = engine().readBack(profileProvider, environment);
 
