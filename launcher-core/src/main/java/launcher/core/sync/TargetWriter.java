@@ -162,6 +162,13 @@ final class TargetWriter {
                 result = writeOne(plan, remerge, reports);
             } catch (SyncException e) {
                 throw new WriteFailure(e, rollBackAll(written));
+            } catch (OutOfMemoryError e) {
+                // The failed write's copies of a large file are garbage once it has unwound, so
+                // the files written before it can still be put back.
+                SyncException failure = new SyncException("Ran out of memory while writing "
+                        + target.path(), "Raise the heap with LAUNCHER_JAVA_OPTS=-Xmx2g or more,"
+                        + " then sync again.", e);
+                throw new WriteFailure(failure, rollBackAll(written));
             }
             if (result.isPresent()) {
                 written.add(result.get());

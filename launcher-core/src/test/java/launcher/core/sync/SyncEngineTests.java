@@ -620,6 +620,33 @@ class SyncEngineTests {
         }
 
         @Test
+        void outOfMemoryOnSecondWriteRollsBackFirst() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            writeMachineFiles();
+            byte[] credentialsBefore = Files.readAllBytes(credentials);
+            byte[] stateBefore = Files.readAllBytes(state);
+            FileMover outOfMemoryOnState = (source, target) -> {
+                if (target.getFileName().toString().equals("state.json")) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                FileMover.atomic().move(source, target);
+            };
+
+            SyncException error = assertThrows(SyncException.class, () -> engine(
+                    writerWith(outOfMemoryOnState)).sync(provider, environment, "a", false));
+
+            assertTrue(error.getMessage().startsWith("Ran out of memory while writing " + state),
+                    error.getMessage());
+            assertTrue(error.getMessage().endsWith("The files written before it were put back"),
+                    error.getMessage());
+            assertEquals("Raise the heap with LAUNCHER_JAVA_OPTS=-Xmx2g or more, then sync"
+                    + " again.", error.fix());
+            assertArrayEquals(credentialsBefore, Files.readAllBytes(credentials));
+            assertArrayEquals(stateBefore, Files.readAllBytes(state));
+            assertEquals(Map.of(), store.liveAccounts(ID));
+        }
+
+        @Test
         void readOnlySecondTargetWritesNothing() throws IOException {
             assumeTrue(state.getFileSystem().supportedFileAttributeViews().contains("posix"),
                     "read-only files are detected by POSIX permissions");
