@@ -10,7 +10,9 @@ import launcher.provider.codex.CodexLogin.Kind;
  *
  * <p>The disk is newer when it has the same account id and a strictly later
  * {@code last_refresh}, or a later {@code exp} in the access token, and neither is earlier than
- * the stored one. Codex refresh tokens are single-use, so an older copy must never win.
+ * the stored one. Other tokens with the same readable times count as newer too, because the
+ * launcher writes only the stored ones. Codex refresh tokens are single-use, so an older copy must never
+ * win.
  */
 final class CodexReadBack {
 
@@ -60,9 +62,17 @@ final class CodexReadBack {
         if (refreshOrder > 0 || expiryOrder > 0) {
             return ReadBack.adopt(onDisk, "Codex refreshed the tokens.");
         }
+        boolean timesKnown = now.lastRefresh() != null && before.lastRefresh() != null
+                && now.accessTokenExpiry() != null;
+        if (!now.sameSecrets(before) && timesKnown) {
+            // The launcher writes only the stored tokens, so other tokens with the same times
+            // came from Codex after that write. Keeping the stored ones would lose them for good.
+            return ReadBack.adopt(onDisk,
+                    "Codex rotated the tokens without a later refresh time.");
+        }
         if (!now.sameSecrets(before)) {
-            return ReadBack.keep(stored,
-                    "The tokens in auth.json differ but are not newer than the stored ones.");
+            return ReadBack.keep(stored, "The tokens in auth.json differ, but their times are"
+                    + " unreadable, so they cannot be shown to be newer than the stored ones.");
         }
         return ReadBack.keep(stored, "auth.json contains the stored login.");
     }

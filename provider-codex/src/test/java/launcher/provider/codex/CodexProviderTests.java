@@ -322,7 +322,7 @@ class CodexProviderTests {
                 }), Decision.KEEP),
                 Arguments.of("equal time, rotated refresh",
                         edit(auth -> tokens(auth).put("refresh_token", "rt_TEST_CAROL_REFRESH_C2")),
-                        Decision.KEEP),
+                        Decision.ADOPT),
                 Arguments.of("same time, other offset",
                         edit(auth -> auth.put("last_refresh", "2026-11-28T20:02:11.654321+01:00")),
                         Decision.KEEP),
