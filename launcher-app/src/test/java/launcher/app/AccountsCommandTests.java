@@ -154,6 +154,32 @@ class AccountsCommandTests {
             assertTrue(result.err().startsWith(
                     "launcher: import folder " + file + " is not a directory."), result.err());
         }
+
+        @Test
+        void rejectsMissingFromFolder() {
+            Path missing = root.resolve("missing");
+
+            LauncherRun.Result result = launcher.run("accounts", "import", "--provider", "testcli",
+                    "--name", "work", "--from", missing.toString());
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: import folder " + missing + " does not exist."), result.err());
+        }
+
+        @Test
+        void saysUpdatedForNewerLogin() throws IOException {
+            launcher.logIn("id-work", "alice@work.example", "token-work-old", 1_000L);
+            launcher.importAccount("work");
+            launcher.logIn("id-work", "alice@work.example", "token-work-new", 2_000L);
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "import", "--provider", "testcli", "--name", "work");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertEquals("Updated account work (alice@work.example) of provider testcli with the"
+                    + " newer login in the files.\n", result.out());
+        }
     }
 
     @Nested

@@ -75,7 +75,10 @@ public final class AccountsCommand {
             Context.requireValidName(name);
             Optional<Path> folder = Optional.ofNullable(parsed.value(FROM)).map(context::resolve);
             if (folder.isPresent() && !Files.isDirectory(folder.get())) {
-                throw new UsageException("import folder " + folder.get() + " is not a directory.",
+                String problem = Files.exists(folder.get())
+                        ? " is not a directory."
+                        : " does not exist.";
+                throw new UsageException("import folder " + folder.get() + problem,
                         "Pass a copy of the CLI's configuration folder with --from.");
             }
 
@@ -91,6 +94,9 @@ public final class AccountsCommand {
                 context.out().println("Kept account " + imported.name() + email + " of provider "
                         + provider.id() + " unchanged: it already holds this login or a newer"
                         + " one.");
+            } else if (before.isPresent()) {
+                context.out().println("Updated account " + imported.name() + email
+                        + " of provider " + provider.id() + " with the newer login in the files.");
             } else {
                 context.out().println("Imported account " + imported.name() + email
                         + " for provider " + provider.id() + ".");

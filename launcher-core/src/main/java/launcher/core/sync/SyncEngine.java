@@ -547,11 +547,15 @@ public final class SyncEngine {
             String files = pathList.size() == 1
                     ? "The file " + paths + " contains "
                     : "The files " + paths + " contain ";
+            // A login that cannot be identified cannot be imported either, so its fix differs.
+            String fix = found instanceof DiskLogin.Unidentified
+                    ? "Start the CLI once so that it completes its files, then import the login"
+                            + " with `launcher accounts import --provider " + provider.id()
+                            + " --name NAME`, or pass --force to replace it."
+                    : "Import it first with `launcher accounts import --provider "
+                            + provider.id() + " --name NAME`, or pass --force to replace it.";
             throw new SyncException(files + login + ", which is not stored as an account of "
-                    + provider.id() + ", so the sync stopped before replacing it",
-                    "Import it first with `launcher accounts import --provider "
-                            + provider.id() + " --name NAME`, or pass --force to"
-                            + " replace it.");
+                    + provider.id() + ", so the sync stopped before replacing it", fix);
         }
         return Optional.of((dryRun ? "Would replace" : "Replaced") + " " + login + " in "
                 + paths + ", which is not stored as an account, because of --force.");

@@ -1271,8 +1271,9 @@ class SyncEngineTests {
                     + unidentifiedLogin()
                     + ", which is not stored as an account of test, so the sync stopped before"
                     + " replacing it", error.getMessage());
-            assertEquals("Import it first with `launcher accounts import --provider test --name"
-                    + " NAME`, or pass --force to replace it.", error.fix());
+            assertEquals("Start the CLI once so that it completes its files, then import the"
+                    + " login with `launcher accounts import --provider test --name NAME`, or pass"
+                    + " --force to replace it.", error.fix());
             assertFalse(error.getMessage().contains("x-1"), error.getMessage());
             assertEquals(filesBefore, contents(home));
         }

@@ -349,7 +349,7 @@ class ClaudeCliTests {
                     () -> engine.sync(provider, environment, "bob", false));
 
             assertTrue(error.getMessage().contains("cannot identify"), error.getMessage());
-            assertTrue(error.fix().startsWith("Import it first"), error.fix());
+            assertTrue(error.fix().startsWith("Start the CLI once"), error.fix());
             assertFalse(error.getMessage().contains("TEST-OTHER-REFRESH"), error.getMessage());
             assertEquals(credentialsBefore, Files.readString(credentialsFile));
             assertEquals(stateBefore, Files.readString(stateFile));

@@ -222,7 +222,7 @@ class CodexCliTests {
                     () -> engine.sync(provider, environment, "dave", false));
 
             assertTrue(error.getMessage().contains("cannot identify"), error.getMessage());
-            assertTrue(error.fix().startsWith("Import it first"), error.fix());
+            assertTrue(error.fix().startsWith("Start the CLI once"), error.fix());
             assertFalse(error.getMessage().contains("rt_TEST_OTHER"), error.getMessage());
             assertEquals(before, Files.readString(authFile));
         }
