@@ -147,38 +147,42 @@ public final class SyncEngine {
             return new SyncReport(provider.id(), accountName, true, reports, warnings);
         }
 
-        // Until the live accounts are recorded, the pending switch tells the next sync that the
-        // targets may mix two accounts, so that its read-back adopts nothing from them.
-        if (plans.stream().anyMatch(Plan::changed)) {
-            store.setPendingSwitch(provider.id(), accountName);
-        }
-        TargetWriter.Outcome written;
-        try {
-            written = writer.writeAll(plans, remerge);
-            reports.addAll(written.reports());
-        } catch (WriteFailure failure) {
-            reports.addAll(failure.reports());
-            if (allPutBack(failure.reports())) {
-                store.setPendingSwitch(provider.id(), pending.orElse(null));
+        // A signal between the writes of two targets would leave them on two accounts, so the
+        // JVM's shutdown waits until the writes and their records are done.
+        try (ShutdownHold _ = ShutdownHold.enter()) {
+            // Until the live accounts are recorded, the pending switch tells the next sync that the
+            // targets may mix two accounts, so that its read-back adopts nothing from them.
+            if (plans.stream().anyMatch(Plan::changed)) {
+                store.setPendingSwitch(provider.id(), accountName);
             }
-            SyncException cause = failure.getCause();
-            String live = commonAccount(readBack.live(), targets);
-            SyncReport report =
-                    new SyncReport(provider.id(), live, false, reports, distinct(warnings));
-            throw new SyncException(cause.getMessage() + rollBackSummary(failure.reports()),
-                    cause.fix(), cause, report);
-        }
+            TargetWriter.Outcome written;
+            try {
+                written = writer.writeAll(plans, remerge);
+                reports.addAll(written.reports());
+            } catch (WriteFailure failure) {
+                reports.addAll(failure.reports());
+                if (allPutBack(failure.reports())) {
+                    store.setPendingSwitch(provider.id(), pending.orElse(null));
+                }
+                SyncException cause = failure.getCause();
+                String live = commonAccount(readBack.live(), targets);
+                SyncReport report =
+                        new SyncReport(provider.id(), live, false, reports, distinct(warnings));
+                throw new SyncException(cause.getMessage() + rollBackSummary(failure.reports()),
+                        cause.fix(), cause, report);
+            }
 
-        // Recording the checks of the bytes written lets the next sync recognise the targets
-        // without parsing them or writing the check file again.
-        List<TargetContent> onDisk = new ArrayList<>(written.written());
-        for (Plan plan : plans) {
-            if (!plan.changed()) {
-                onDisk.add(plan.read());
+            // Recording the checks of the bytes written lets the next sync recognise the targets
+            // without parsing them or writing the check file again.
+            List<TargetContent> onDisk = new ArrayList<>(written.written());
+            for (Plan plan : plans) {
+                if (!plan.changed()) {
+                    onDisk.add(plan.read());
+                }
             }
+            store.finishSwitch(provider.id(), idsOf(targets), accountName);
+            store.replaceTargetChecks(provider.id(), idsOf(targets), checksOf(onDisk));
         }
-        store.finishSwitch(provider.id(), idsOf(targets), accountName);
-        store.replaceTargetChecks(provider.id(), idsOf(targets), checksOf(onDisk));
         LOG.debug("Synced account {} of {} into {} files", accountName, provider.id(),
                 targets.size());
         return new SyncReport(
