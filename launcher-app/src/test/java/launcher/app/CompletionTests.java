@@ -94,7 +94,14 @@ class CompletionTests {
         assertEquals(List.of("worktree-a"), complete("launcher", "--provider-path", "worktree"));
         assertEquals(List.of("worktree-a", "worktree-file"),
                 complete("launcher", "--executable", "worktree"));
-        assertEquals(List.of(), complete("launcher", "--provider", "worktree"));
+    }
+
+    @Test
+    void completesProviderIds() throws Exception {
+        assertEquals(List.of("testcli"), complete("launcher", "--provider", "test"));
+        assertEquals(List.of("testcli"),
+                complete("launcher", "accounts", "list", "--provider", "=", "t"));
+        assertEquals(List.of(), complete("launcher", "--provider", "x"));
     }
 
     @Test

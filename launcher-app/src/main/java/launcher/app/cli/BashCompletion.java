@@ -2,19 +2,25 @@ package launcher.app.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a bash completion script for a command tree. It completes subcommand names, the
- * options of the command that the words so far name, and file or folder names for options
- * whose value is a path. Arguments after {@code --} are completed as file names.
+ * options of the command that the words so far name, file or folder names for options whose
+ * value is a path, and fixed words for options given them, such as the provider ids for
+ * {@code --provider}. Arguments after {@code --} are completed as file names.
  */
 public final class BashCompletion {
 
     private BashCompletion() {
     }
 
-    /** Returns the script for the tree of {@code root}, whose name is the program's name. */
-    public static String script(CommandSpec root) {
+    /**
+     * Returns the script for the tree of {@code root}, whose name is the program's name. The
+     * values of an option named in {@code valueWords} are completed from its words, which must
+     * be plain words such as provider ids.
+     */
+    public static String script(CommandSpec root, Map<String, List<String>> valueWords) {
         String program = root.name();
         String function = "_" + program.replaceAll("[^A-Za-z0-9_]", "_");
         StringBuilder script = new StringBuilder();
@@ -68,8 +74,17 @@ public final class BashCompletion {
                 .append("    fi\n")
                 .append("}\n\n");
 
-        script.append("# Completes the value of option \"$1\": file or folder names for a path.\n")
+        script.append("# Completes the value of option \"$1\": file or folder names for a path,\n")
+                .append("# or the option's own words.\n")
                 .append(function).append("_value() {\n")
+                .append("    case $1 in\n");
+        valueWords.forEach((option, words) -> script.append("        ").append(option)
+                .append(")\n")
+                .append("            mapfile -t COMPREPLY < <(compgen -W '")
+                .append(String.join(" ", words)).append("' -- \"$cur\")\n")
+                .append("            return 0\n")
+                .append("            ;;\n"));
+        script.append("    esac\n")
                 .append("    if [[ \" $file_options \" == *\" $1 \"* ]]; then\n")
                 .append("        compopt -o filenames 2>/dev/null\n")
                 .append("        mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")\n")

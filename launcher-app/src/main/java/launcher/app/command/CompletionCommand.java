@@ -1,11 +1,15 @@
 package launcher.app.command;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
 import launcher.app.cli.BashCompletion;
 import launcher.app.cli.CommandHandler;
 import launcher.app.cli.CommandSpec;
 import launcher.app.cli.ParsedCommand;
+import launcher.core.registry.LoadedProvider;
 
 /** {@code launcher completion}: prints a bash completion script. */
 public final class CompletionCommand implements CommandHandler {
@@ -28,7 +32,12 @@ public final class CompletionCommand implements CommandHandler {
     /** Prints the script for the whole tree that this command belongs to. */
     @Override
     public int run(ParsedCommand parsed) {
-        context.out().print(BashCompletion.script(parsed.command().root()));
+        List<String> providerIds = new ArrayList<>();
+        for (LoadedProvider provider : context.registry().providers()) {
+            providerIds.add(provider.id());
+        }
+        context.out().print(BashCompletion.script(
+                parsed.command().root(), Map.of("--provider", providerIds)));
         context.out().flush();
         return ExitCodes.OK;
     }
