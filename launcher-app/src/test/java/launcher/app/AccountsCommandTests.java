@@ -281,8 +281,8 @@ class AccountsCommandTests {
         void keepsDefaultWhenRemovingOther() {
             StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
             StoredAccounts.put(launcher.storeRoot(), "home", "alice@home.example", "token-home");
-            String kept = store().defaultAccount("testcli").orElseThrow();
-            String removed = kept.equals("work") ? "home" : "work";
+            String defaultName = store().defaultAccount("testcli").orElseThrow();
+            String removed = defaultName.equals("work") ? "home" : "work";
 
             LauncherRun.Result result = launcher.run(
                     "accounts", "remove", "--provider", "testcli", "--name", removed);

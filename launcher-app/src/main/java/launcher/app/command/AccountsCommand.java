@@ -88,9 +88,9 @@ public final class AccountsCommand {
             String email = imported.identity().optionalEmail().map(e -> " (" + e + ")").orElse("");
 
             // The engine returns the stored account unchanged when its login is as new or newer.
-            boolean kept = before.isPresent()
+            boolean unchanged = before.isPresent()
                     && before.get().updatedAt().equals(imported.updatedAt());
-            if (kept) {
+            if (unchanged) {
                 context.out().println("Kept account " + imported.name() + email + " of provider "
                         + provider.id() + " unchanged: it already holds this login or a newer"
                         + " one.");

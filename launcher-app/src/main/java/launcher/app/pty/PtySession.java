@@ -182,23 +182,34 @@ public final class PtySession {
         }, "launcher-pty-output");
     }
 
-    /** Copies {@code from} to {@code to}, flushing after every read, until {@code from} ends. */
+    /** Returns a thread that copies {@code from} to {@code to} until {@code from} ends. */
     private static Thread relay(String name, InputStream from, OutputStream to) {
         return new Thread(() -> {
-            byte[] buffer = new byte[BUFFER_SIZE];
             try {
-                int count;
-                while ((count = from.read(buffer)) >= 0) {
-                    if (count > 0) {
-                        to.write(buffer, 0, count);
-                        to.flush();
-                    }
-                }
+                copy(from, to);
             } catch (IOException e) {
                 // A pty reports the end of the command's output as an I/O error (EIO) on Linux.
                 LOG.debug("Relay {} ended: {}", name, e.toString());
             }
         }, name);
+    }
+
+    /**
+     * Copies {@code from} to {@code to}, flushing after every read, until {@code from} ends, and
+     * returns the last byte copied, or a newline when there was none.
+     */
+    private static byte copy(InputStream from, OutputStream to) throws IOException {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        byte last = '\n';
+        int count;
+        while ((count = from.read(buffer)) >= 0) {
+            if (count > 0) {
+                to.write(buffer, 0, count);
+                to.flush();
+                last = buffer[count - 1];
+            }
+        }
+        return last;
     }
 
     /**
@@ -208,17 +219,8 @@ public final class PtySession {
      */
     private static Thread relayInput(InputStream from, OutputStream to, boolean sendEof) {
         return new Thread(() -> {
-            byte[] buffer = new byte[BUFFER_SIZE];
-            byte last = '\n';
             try {
-                int count;
-                while ((count = from.read(buffer)) >= 0) {
-                    if (count > 0) {
-                        to.write(buffer, 0, count);
-                        to.flush();
-                        last = buffer[count - 1];
-                    }
-                }
+                byte last = copy(from, to);
                 if (sendEof) {
                     LOG.debug("Standard input ended: sending EOF to the CLI");
                     if (last != '\n') {

@@ -6,9 +6,10 @@ import java.util.zip.CRC32C;
 
 /**
  * The size and two checksums of a file's bytes: CRC-32C and CRC-32. Their polynomials have no
- * common factor, so the pair misses a change of the same size only when their product, of
- * degree 64, divides it: a change within 64 adjacent bits is always found, and a random change
- * is missed with a probability of about 2^-64. The JDK computes both with CPU instructions where
+ * common factor. So the pair misses a change of the same size only when the change, read as a
+ * polynomial, is a multiple of their product, which has degree 64. A change within 64 adjacent
+ * bits is therefore always found, and a random change is missed with a probability of about
+ * 2^-64. The JDK computes both with CPU instructions where
  * the CPU has them. Neither is a cryptographic hash, so a process that means to can write other
  * bytes with the same checks.
  *

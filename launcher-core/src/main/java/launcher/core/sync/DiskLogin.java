@@ -20,7 +20,7 @@ sealed interface DiskLogin {
 
     /**
      * A login that a sync may replace without losing anything: none, a login whose tokens are
-     * blank or revoked, or one that the provider cannot identify but that holds no secrets,
+     * blank or revoked, or one that the provider cannot identify but that contains no secrets,
      * contains the secrets of a stored account or that the read-back of the live account
      * recognises.
      *

@@ -197,17 +197,13 @@ final class ReadBackStep {
 
     /**
      * Returns the other accounts last synced into a secret target of {@code group} whose fields
-     * are not the ones stored for {@code name}. Such a target holds the other account's tokens,
-     * refreshed since they were stored, next to a login that names {@code name}: reading them
-     * back into {@code name} would store one account's tokens under another.
+     * are not the ones stored for {@code name}. Such a target contains the other account's
+     * tokens, refreshed since they were stored, next to a login that names {@code name}, so
+     * reading them back into {@code name} would store one account's tokens under another.
      */
     private List<String> lastSyncedOthers(
             ProviderCalls provider, String name, List<StoredAccount> others,
             List<TargetContent> group) {
-        if (secretsIdentifyThemselves(provider, group)) {
-            // Tokens that carry their own identity cannot sit next to another account's login.
-            return List.of();
-        }
         Map<String, String> live = store.liveAccounts(provider.id());
         Optional<StoredAccount> named = store.account(provider.id(), name);
         List<String> holders = new ArrayList<>();
@@ -224,6 +220,12 @@ final class ReadBackStep {
             if (!storedForName && !holders.contains(lastSynced)) {
                 holders.add(lastSynced);
             }
+        }
+
+        // Asked last, because it runs on every sync that finds a stored login. Tokens that carry
+        // their own identity cannot sit next to another account's login.
+        if (!holders.isEmpty() && secretsIdentifyThemselves(provider, group)) {
+            return List.of();
         }
         return holders;
     }

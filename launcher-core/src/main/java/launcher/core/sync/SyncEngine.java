@@ -150,8 +150,8 @@ public final class SyncEngine {
         // A signal between the writes of two targets would leave them on two accounts, so the
         // JVM's shutdown waits until the writes and their records are done.
         try (ShutdownHold _ = ShutdownHold.enter()) {
-            // Until the live accounts are recorded, the pending switch tells the next sync that the
-            // targets may mix two accounts, so that its read-back adopts nothing from them.
+            // Until the live accounts are recorded, the pending-switch record marks the targets as
+            // possibly mixed, so that the next sync's read-back adopts nothing from them.
             if (plans.stream().anyMatch(Plan::changed)) {
                 store.setPendingSwitch(provider.id(), accountName);
             }

@@ -103,7 +103,7 @@ final class TargetWriter {
     }
 
     /**
-     * What {@link #writeAll} did.
+     * The outcome of {@link #writeAll}.
      *
      * @param reports one report per plan, and the read-back reports of targets merged again
      * @param written each target without secrets that was written, known by the check of the

@@ -620,7 +620,7 @@ class SyncEngineTests {
         }
 
         @Test
-        void outOfMemoryOnSecondWriteRollsBackFirst() throws IOException {
+        void outOfMemoryRollsBackFirstWrite() throws IOException {
             storeAccount("a", login("acct-a", "a-1", 1));
             writeMachineFiles();
             byte[] credentialsBefore = Files.readAllBytes(credentials);
