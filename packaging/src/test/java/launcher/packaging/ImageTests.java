@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -249,6 +250,47 @@ class ImageTests {
 
             assertEquals(0, imported.exitCode(), imported.describe());
             assertEquals(1, result.exitCode(), result.describe());
+        }
+
+        /**
+         * Classes whose first use costs a launch milliseconds, and which a launch that changes no
+         * file does not need: Jackson's mapper and JDK 25's BigDecimal, whose static initializers
+         * are slow, the bootstrap of a record's generated equals and FFM, which generate method
+         * handle classes, and the start of a child process (ProcessHandleImpl), which JNA makes
+         * to run ldconfig.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "com/fasterxml/jackson/databind/ObjectMapper",
+            "java/math/BigDecimal",
+            "java/lang/runtime/ObjectMethods",
+            "jdk/internal/foreign/Utils",
+            "java/lang/ProcessHandleImpl",
+        })
+        void noOpLaunchLeavesClassUninitialized(String className, @TempDir Path temp)
+                throws Exception {
+            Path javaTemp = Files.createDirectories(temp.resolve("java-temp"));
+            Path worktree = Files.createDirectories(temp.resolve("worktree"));
+            Map<String, String> environment = isolatedEnvironment(temp, javaTemp);
+            Result imported = ImageProcess.launcher(environment, "accounts", "import",
+                    "--provider", "claude", "--name", "work");
+            List<String> launch = List.of("--provider", "claude", "--worktree",
+                    worktree.toString(), "--executable", "/bin/true");
+            Result first = ImageProcess.launcher(environment, launch.toArray(String[]::new));
+            Path log = temp.resolve("class-init.log");
+            Map<String, String> logged = new HashMap<>(environment);
+            logged.put("LAUNCHER_JAVA_OPTS", environment.get("LAUNCHER_JAVA_OPTS")
+                    + " -Xlog:class+init=info:file=" + log);
+
+            Result noOp = ImageProcess.launcher(logged, launch.toArray(String[]::new));
+
+            assertEquals(0, imported.exitCode(), imported.describe());
+            assertEquals(0, first.exitCode(), first.describe());
+            assertEquals(0, noOp.exitCode(), noOp.describe());
+            String initialized = Files.readString(log);
+            assertTrue(initialized.contains("Initializing 'launcher/app/Main'"), initialized);
+            assertFalse(initialized.contains("Initializing '" + className + "'"),
+                    className + " was initialized by a launch that changed no file");
         }
 
         @Test

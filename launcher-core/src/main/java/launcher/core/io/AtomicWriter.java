@@ -1,8 +1,6 @@
 package launcher.core.io;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -62,6 +60,10 @@ public final class AtomicWriter {
      * 8 MB longer.
      */
     private static final int CHUNK_BYTES = 256 * 1024;
+
+    /** Each thread's buffer for {@link #readChunks}, allocated when the thread first reads. */
+    private static final ThreadLocal<ByteBuffer> CHUNK_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(CHUNK_BYTES));
 
     private final RenameRetry renameRetry;
     private final OperatingSystem operatingSystem;
@@ -518,8 +520,8 @@ public final class AtomicWriter {
                 return null;
             }
             ContentCheck.Accumulator accumulator = new ContentCheck.Accumulator();
-            readChunks(realPath, check.size(), (chunk, offset) -> {
-                accumulator.update(chunk.asByteBuffer());
+            readChunks(realPath, (chunk, offset) -> {
+                accumulator.update(chunk);
                 return true;
             });
             FileState after = FileState.of(
@@ -551,12 +553,10 @@ public final class AtomicWriter {
     }
 
     private static boolean sameBytes(Path realPath, byte[] content) throws IOException {
-        MemorySegment expected = MemorySegment.ofArray(content);
-        long read = readChunks(realPath, content.length, (chunk, offset) -> {
-            long length = chunk.byteSize();
-            long end = offset + length;
-            return end <= content.length
-                    && MemorySegment.mismatch(chunk, 0, length, expected, offset, end) < 0;
+        long read = readChunks(realPath, (chunk, offset) -> {
+            int length = chunk.remaining();
+            return offset + length <= content.length
+                    && chunk.mismatch(ByteBuffer.wrap(content, (int) offset, length)) < 0;
         });
         return read == content.length;
     }
@@ -565,31 +565,35 @@ public final class AtomicWriter {
     @FunctionalInterface
     private interface ChunkVisitor {
 
-        /** Takes the bytes at {@code offset} of the file; returns false to stop the read. */
-        boolean visit(MemorySegment chunk, long offset);
+        /**
+         * Takes the bytes at {@code offset} of the file, from the chunk's position to its limit;
+         * returns false to stop the read. The buffer is reused for the next chunk.
+         */
+        boolean visit(ByteBuffer chunk, long offset);
     }
 
     /**
-     * Reads a file chunk by chunk into one off-heap buffer, so that the heap gets no copy of the
-     * file, and passes each chunk to {@code visitor}. The JDK's {@code mismatch} and CRC methods
-     * work on such a buffer without copying it. Returns the number of bytes read, or -1 when
-     * the visitor stopped the read.
+     * Reads a file chunk by chunk into this thread's direct buffer, so that the heap gets no copy
+     * of the file, and passes each chunk to {@code visitor}. The JDK's {@code mismatch} and CRC
+     * methods work on such a buffer without copying it. Returns the number of bytes read, or -1
+     * when the visitor stopped the read.
+     *
+     * <p>A direct {@code ByteBuffer} serves here in place of an FFM {@code MemorySegment},
+     * because the first use of FFM in a JVM generates method handle classes, which took about
+     * 15 ms of a launch (JDK 25).
      */
-    private static long readChunks(Path realPath, long expectedSize, ChunkVisitor visitor)
-            throws IOException {
-        int chunkBytes = (int) Math.min(CHUNK_BYTES, expectedSize + 1);
-        try (Arena arena = Arena.ofConfined();
-                FileChannel channel = FileChannel.open(realPath, StandardOpenOption.READ)) {
-            MemorySegment buffer = arena.allocate(chunkBytes);
-            ByteBuffer view = buffer.asByteBuffer();
+    private static long readChunks(Path realPath, ChunkVisitor visitor) throws IOException {
+        ByteBuffer buffer = CHUNK_BUFFER.get();
+        try (FileChannel channel = FileChannel.open(realPath, StandardOpenOption.READ)) {
             long offset = 0;
             while (true) {
-                view.clear();
-                int read = channel.read(view);
+                buffer.clear();
+                int read = channel.read(buffer);
                 if (read < 0) {
                     return offset;
                 }
-                if (!visitor.visit(buffer.asSlice(0, read), offset)) {
+                buffer.flip();
+                if (!visitor.visit(buffer, offset)) {
                     return -1;
                 }
                 offset += read;

@@ -1,8 +1,6 @@
 package launcher.core.json;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -181,19 +179,8 @@ public final class JsonDocument {
     }
 
     private JsonNode parseValue(Member member) {
-        try {
-            return ExactJson.MAPPER.readTree(
-                    content, member.valueStart(), member.valueEnd() - member.valueStart());
-        } catch (JacksonException e) {
-            // The scanner accepted the value, so only one of Jackson's size limits can fail here.
-            // Jackson's message may quote the value, which is why it is left out.
-            throw JsonScanner.failureAt(path, content, member.valueStart(), "the value of "
-                    + JsonScanner.quotedName(member.name())
-                    + " exceeds a limit of the JSON parser ("
-                    + e.getClass().getSimpleName() + ")");
-        } catch (IOException e) {
-            throw new IllegalStateException("Reading from a byte array failed", e);
-        }
+        return JsonTrees.readValue(
+                path, content, member.valueStart(), JsonTrees.Duplicates.KEEP_LAST);
     }
 
     /**

@@ -37,6 +37,23 @@ final class JsonScanner {
         this.bytes = bytes;
     }
 
+    /** Creates a scanner that reads {@code bytes} from {@code offset} on, for {@link JsonTrees}. */
+    static JsonScanner at(Path path, byte[] bytes, int offset) {
+        JsonScanner scanner = new JsonScanner(path, bytes);
+        scanner.position = offset;
+        return scanner;
+    }
+
+    /** Returns the offset of the next byte to read. */
+    int position() {
+        return position;
+    }
+
+    /** Moves past the next byte. */
+    void advance() {
+        position++;
+    }
+
     /**
      * Scans a non-empty document.
      *
@@ -201,7 +218,7 @@ final class JsonScanner {
         }
     }
 
-    private void checkDepth(int depth) {
+    void checkDepth(int depth) {
         if (depth > MAX_DEPTH) {
             throw failure("nesting deeper than " + MAX_DEPTH + " levels");
         }
@@ -273,7 +290,7 @@ final class JsonScanner {
     }
 
     /** Scans a string at the opening quote and returns its decoded text. */
-    private String decodeString() {
+    String decodeString() {
         StringBuilder text = new StringBuilder();
         position++;
         while (true) {
@@ -378,7 +395,7 @@ final class JsonScanner {
         return codePoint;
     }
 
-    private void scanNumber() {
+    void scanNumber() {
         if (peek() == '-') {
             position++;
         }
@@ -412,7 +429,7 @@ final class JsonScanner {
         }
     }
 
-    private void scanLiteral(String literal) {
+    void scanLiteral(String literal) {
         for (int i = 0; i < literal.length(); i++) {
             if (peek() != literal.charAt(i)) {
                 String problem = i == 0 ? "expected a value" : "expected " + literal;
@@ -422,7 +439,7 @@ final class JsonScanner {
         }
     }
 
-    private void skipWhitespace() {
+    void skipWhitespace() {
         while (position < bytes.length) {
             byte next = bytes[position];
             if (next != ' ' && next != '\t' && next != '\n' && next != '\r') {
@@ -432,11 +449,11 @@ final class JsonScanner {
         }
     }
 
-    private int peek() {
+    int peek() {
         return position < bytes.length ? bytes[position] & 0xFF : END;
     }
 
-    private static boolean isDigit(int value) {
+    static boolean isDigit(int value) {
         return value >= '0' && value <= '9';
     }
 
@@ -460,7 +477,7 @@ final class JsonScanner {
                 || c == '_' || c == '-' || c == '.' || c == '$');
     }
 
-    private static String describe(int value) {
+    static String describe(int value) {
         if (value == END) {
             return "the end of the file";
         }
@@ -470,7 +487,7 @@ final class JsonScanner {
         return String.format("byte 0x%02X", value);
     }
 
-    private MalformedJsonException failure(String problem) {
+    MalformedJsonException failure(String problem) {
         return failureAt(path, bytes, position, problem);
     }
 

@@ -282,7 +282,7 @@ public final class AccountStore {
             if (!current.exists()) {
                 return Map.of();
             }
-            Optional<Map<String, TargetCheck>> checks = CheckFile.parse(current.content());
+            Optional<Map<String, TargetCheck>> checks = CheckFile.parse(file, current.content());
             if (checks.isEmpty()) {
                 LOG.debug("Ignored {}: it is not a valid check file", file);
             }

@@ -2,15 +2,17 @@ package launcher.core.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import launcher.core.json.ExactJson;
+import launcher.core.json.IndentedJson;
+import launcher.core.json.JsonTrees;
 import launcher.core.json.JsonValues;
+import launcher.core.json.MalformedJsonException;
 
 /**
  * The content of one provider's check file, {@code checks/PROVIDER.json} under the store folder,
@@ -43,14 +45,14 @@ final class CheckFile {
      * Parses a check file, or returns empty when it is not valid JSON in the layout above,
      * because a sync without checks only parses the targets again.
      */
-    static Optional<Map<String, TargetCheck>> parse(byte[] content) {
+    static Optional<Map<String, TargetCheck>> parse(Path file, byte[] content) {
         JsonNode root;
         try {
-            root = ExactJson.MAPPER.readTree(content);
-        } catch (IOException e) {
+            root = JsonTrees.readObject(file, content, JsonTrees.Duplicates.KEEP_LAST);
+        } catch (MalformedJsonException e) {
             return Optional.empty();
         }
-        if (root == null || !root.path("schemaVersion").isInt()
+        if (!root.path("schemaVersion").isInt()
                 || root.path("schemaVersion").intValue() != SCHEMA_VERSION
                 || !root.path("targets").isObject()) {
             return Optional.empty();
@@ -75,7 +77,7 @@ final class CheckFile {
 
     /** Returns the file's bytes: indented JSON, targets ordered by id, ending in a newline. */
     static byte[] toBytes(Map<String, TargetCheck> checks) {
-        ObjectNode root = ExactJson.MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
         ObjectNode targets = root.putObject("targets");
         new TreeMap<>(checks).forEach((targetId, check) -> {
@@ -87,7 +89,7 @@ final class CheckFile {
             node.set("accountFields", check.accountFields());
         });
         try {
-            String json = ExactJson.INDENTED.writeValueAsString(root) + "\n";
+            String json = IndentedJson.WRITER.writeValueAsString(root) + "\n";
             return json.getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A tree of JSON nodes always serialises", e);

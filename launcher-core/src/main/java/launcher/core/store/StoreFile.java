@@ -1,10 +1,9 @@
 package launcher.core.store;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,7 +11,9 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import launcher.core.json.ExactJson;
+import launcher.core.json.IndentedJson;
+import launcher.core.json.JsonTrees;
+import launcher.core.json.MalformedJsonException;
 import launcher.core.spi.AccountSnapshot;
 import launcher.core.spi.Identity;
 
@@ -75,22 +76,12 @@ final class StoreFile {
      *     value
      */
     static StoreFile parse(Path file, String providerId, byte[] content) {
-        JsonNode root;
+        ObjectNode root;
         try {
-            root = ExactJson.STRICT_READER.readTree(content);
-        } catch (JsonProcessingException e) {
-            // Jackson's message quotes the text around the error, which may be a token, so neither
-            // it nor the exception is passed on.
-            JsonLocation location = e.getLocation();
-            String where = location == null
-                    ? ""
-                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw invalid(file, "it is not valid JSON" + where, null);
-        } catch (IOException e) {
-            throw invalid(file, "it could not be parsed", null);
-        }
-        if (root == null || !root.isObject()) {
-            throw invalid(file, "it does not contain a JSON object", null);
+            root = JsonTrees.readObject(file, content, JsonTrees.Duplicates.REJECT);
+        } catch (MalformedJsonException e) {
+            throw invalid(file, "it is not a valid JSON object (" + e.problem() + " at line "
+                    + e.line() + ", column " + e.column() + ")", null);
         }
 
         JsonNode version = root.get("schemaVersion");
@@ -177,7 +168,7 @@ final class StoreFile {
 
     /** Returns the file's bytes: indented JSON, accounts ordered by name, ending in a newline. */
     byte[] toBytes() {
-        ObjectNode root = ExactJson.MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("provider", providerId);
         if (defaultAccount != null) {
@@ -205,7 +196,7 @@ final class StoreFile {
         });
 
         try {
-            String json = ExactJson.INDENTED.writeValueAsString(root) + "\n";
+            String json = IndentedJson.WRITER.writeValueAsString(root) + "\n";
             return json.getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A tree of JSON nodes always serialises", e);
@@ -215,7 +206,7 @@ final class StoreFile {
     private static JsonNode objectOrEmpty(Path file, JsonNode parent, String member) {
         JsonNode node = parent.get(member);
         if (node == null || node.isNull()) {
-            return ExactJson.MAPPER.createObjectNode();
+            return JsonNodeFactory.instance.objectNode();
         }
         if (!node.isObject()) {
             throw invalid(file, member + " is not an object", null);
