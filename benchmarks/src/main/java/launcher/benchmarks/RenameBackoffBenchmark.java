@@ -48,9 +48,9 @@ final class RenameBackoffBenchmark {
     private RenameBackoffBenchmark() {
     }
 
-    /** Runs the benchmark with the default retry policy and prints the result to {@code out}. */
+    /** Runs the benchmark with the Windows retry policy and prints the result to {@code out}. */
     static void run(PrintStream out) throws Exception {
-        RetryPolicy policy = RetryPolicy.defaults();
+        RetryPolicy policy = RetryPolicy.windows();
         RenameBackoffBenchmark benchmark = new RenameBackoffBenchmark();
         FileMover denied = (source, target) -> {
             throw new AccessDeniedException(target.toString());

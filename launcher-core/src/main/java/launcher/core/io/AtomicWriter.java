@@ -69,9 +69,12 @@ public final class AtomicWriter {
     private final OperatingSystem operatingSystem;
     private final Map<Path, Written> lastWritten = new ConcurrentHashMap<>();
 
-    /** Creates a writer with {@link RetryPolicy#defaults()} and the real atomic rename. */
+    /**
+     * Creates a writer with the real atomic rename and the retry policy of the operating system
+     * it runs on, {@link RetryPolicy#forSystem}.
+     */
     public AtomicWriter() {
-        this(RetryPolicy.defaults(), FileMover.atomic());
+        this(RetryPolicy.forSystem(CURRENT_OS), FileMover.atomic());
     }
 
     /** Creates a writer that renames with {@code mover} and retries under {@code policy}. */
@@ -318,7 +321,7 @@ public final class AtomicWriter {
         } catch (RenameRetry.RetriesExhaustedException e) {
             throw renameExhausted(target, realPath, e);
         } catch (IOException e) {
-            throw failure("rename a temp file over", realPath, e);
+            throw renameFailed(realPath, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WriteException(
@@ -352,11 +355,32 @@ public final class AtomicWriter {
                             + " editor, a virus scanner) and try again.",
                     e);
         }
-        return new WriteException(failed + ". The file is unchanged",
-                "Check the permissions and attributes of " + realPath + " and its folder,"
-                        + " such as an immutable flag (lsattr on Linux), and that its file"
-                        + " system is mounted writable, then try again.",
+        return new WriteException(failed + ". The file is unchanged", attributesFix(realPath), e);
+    }
+
+    /**
+     * Describes a rename that failed without retries. Off Windows, a plain
+     * {@link FileSystemException} is how the JDK reports {@code EPERM}, {@code EROFS},
+     * {@code ENOSPC} and {@code EBUSY}, so the fix names the attributes and the file system.
+     */
+    private WriteException renameFailed(Path realPath, IOException e) {
+        if (operatingSystem == OperatingSystem.WINDOWS
+                || e.getClass() != FileSystemException.class) {
+            return failure("rename a temp file over", realPath, e);
+        }
+        String reason = ((FileSystemException) e).getReason();
+        return new WriteException(
+                "Could not rename a temp file over " + realPath + ": "
+                        + (reason == null ? "FileSystemException" : reason)
+                        + ". The file is unchanged",
+                attributesFix(realPath),
                 e);
+    }
+
+    private static String attributesFix(Path realPath) {
+        return "Check the permissions and attributes of " + realPath + " and its folder, such as"
+                + " an immutable flag (lsattr on Linux), and that its file system is mounted"
+                + " writable and has free space, then try again.";
     }
 
     private static void deleteTemp(Path temp) {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@link FileSystemException} are retried: on Windows these are how access denied, sharing
  * violation and lock violation arrive. Subclasses such as {@code NoSuchFileException} or
  * {@code NotDirectoryException} fail at once. Errors are classified by type, never by message
- * text, because the text is localised.
+ * text, because the text is localised. Under a policy of one attempt, which Linux and macOS
+ * use, every failure is thrown at once and unwrapped.
  */
 public final class RenameRetry {
 
@@ -41,8 +42,9 @@ public final class RenameRetry {
     /**
      * Moves {@code source} over {@code target} and returns how many failed attempts came first.
      *
-     * @throws RetriesExhaustedException when every attempt failed with a retryable error
-     * @throws IOException the failure, when it is not retryable
+     * @throws RetriesExhaustedException when every attempt failed with a retryable error and the
+     *     policy allows more than one attempt
+     * @throws IOException the failure, when it is not retryable or the policy allows one attempt
      * @throws InterruptedException when the thread is interrupted while it sleeps between
      *     attempts; the interrupt flag is cleared, as {@link Thread#sleep} leaves it
      */
@@ -55,7 +57,7 @@ public final class RenameRetry {
                 mover.move(source, target);
                 return attempt - 1;
             } catch (IOException failure) {
-                if (!isRetryable(failure)) {
+                if (!isRetryable(failure) || policy.maxAttempts() == 1) {
                     throw failure;
                 }
 

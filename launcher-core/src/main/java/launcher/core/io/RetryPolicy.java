@@ -2,6 +2,7 @@ package launcher.core.io;
 
 import java.time.Duration;
 import java.util.Objects;
+import launcher.core.spi.OperatingSystem;
 
 /**
  * How often and how long a failed rename is retried.
@@ -31,11 +32,28 @@ public record RetryPolicy(int maxAttempts, Duration firstDelay, double growth, D
     }
 
     /**
+     * Returns the policy for renames on {@code operatingSystem}: {@link #windows()} on Windows
+     * and {@link #singleAttempt()} elsewhere. On Linux and macOS, rename(2) has no failure that
+     * a retry can cure: {@code EACCES}, {@code EPERM}, {@code EROFS}, {@code ENOSPC},
+     * {@code EBUSY} and {@code EXDEV} last until the file, its folder or the file system is
+     * changed.
+     */
+    public static RetryPolicy forSystem(OperatingSystem operatingSystem) {
+        Objects.requireNonNull(operatingSystem, "operatingSystem");
+        return operatingSystem == OperatingSystem.WINDOWS ? windows() : singleAttempt();
+    }
+
+    /**
      * Returns 6 attempts with sleeps of 24, 48, 96, 192 and 384 ms in between, 744 ms in all,
      * within a budget of 750 ms: long enough for a virus scanner or indexer to let go of a file.
      */
-    public static RetryPolicy defaults() {
+    public static RetryPolicy windows() {
         return new RetryPolicy(6, Duration.ofMillis(24), 2.0, Duration.ofMillis(750));
+    }
+
+    /** Returns one attempt and no sleep, so that a failed rename fails at once. */
+    public static RetryPolicy singleAttempt() {
+        return new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO);
     }
 
     /** Returns the sleep before attempt {@code attempt + 1}, for an attempt counted from 1. */

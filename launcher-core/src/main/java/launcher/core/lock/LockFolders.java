@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import launcher.core.spi.LockFolder;
 import org.slf4j.Logger;
@@ -51,6 +56,12 @@ public final class LockFolders {
                 return thread;
             });
 
+    /** The suffix of the guard folder through which launchers take turns removing it. */
+    private static final String REMOVAL_GUARD_SUFFIX = ".removing";
+
+    /** The suffix, before a process id and a random part, of a folder moved aside for removal. */
+    private static final String MOVED_ASIDE_SUFFIX = ".stale-";
+
     private static final Set<Held> HELD = ConcurrentHashMap.newKeySet();
 
     static {
@@ -71,6 +82,15 @@ public final class LockFolders {
      *     created or a stale one removed
      */
     public static Held acquire(LockFolder spec, Duration timeout) {
+        return acquire(spec, timeout, () -> { });
+    }
+
+    /**
+     * Takes the lock like {@link #acquire(LockFolder, Duration)}, and runs {@code beforeMove}
+     * when a stale folder has been checked and is about to be moved aside. Tests use the hook
+     * to change the folder at that moment.
+     */
+    static Held acquire(LockFolder spec, Duration timeout, Runnable beforeMove) {
         Path folder = spec.folder().toAbsolutePath().normalize();
         long deadline = System.nanoTime() + timeout.toNanos();
         Polling polling = new Polling();
@@ -84,7 +104,7 @@ public final class LockFolders {
                 return held;
             }
 
-            if (removeIfStale(folder, spec.staleAfter())) {
+            if (removeIfStale(folder, spec.staleAfter(), beforeMove)) {
                 continue;
             }
             if (System.nanoTime() - deadline >= 0) {
@@ -121,19 +141,40 @@ public final class LockFolders {
         }
     }
 
-    /** Removes the folder when its modification time is older than {@code staleAfter}. */
-    private static boolean removeIfStale(Path folder, Duration staleAfter) {
+    /**
+     * Removes the folder when its modification time is older than {@code staleAfter}, and returns
+     * whether it is gone. Returns false while the folder is fresh or another launcher is
+     * removing it.
+     *
+     * <p>Launchers that find the same stale folder take turns through a guard folder next to it,
+     * and each one moves the lock folder to a unique name before it deletes it. The folder moved
+     * aside is deleted only when its file key and modification time are still those found stale.
+     * Otherwise it is a live lock, and it goes back. So a launcher never deletes a lock that
+     * another launcher took after the stale one was removed.
+     *
+     * <p>NOTE: windows remain. When a holder refreshes or releases its folder just as it is
+     * moved aside, and a third process creates the name before it goes back, two processes hold
+     * the lock, and a warning is logged. A guard left by a dead launcher is removed without a
+     * check once it is stale, so two launchers may hold the guard at that moment. Claude Code's
+     * proper-lockfile removes a stale folder by name without any check. When it and a launcher
+     * find the same stale folder, its removal can delete the fresh folder that the launcher
+     * created meanwhile, and both hold the lock. The launcher's refresh then logs that its
+     * folder was removed, but the launcher goes on.
+     */
+    private static boolean removeIfStale(Path folder, Duration staleAfter, Runnable beforeMove) {
         try {
-            Instant modified = Files.getLastModifiedTime(folder).toInstant();
-            if (!modified.isBefore(Instant.now().minus(staleAfter))) {
+            if (!isStale(Files.getLastModifiedTime(folder), staleAfter)) {
                 return false;
             }
-
-            // NOTE: like proper-lockfile, two processes that find the same stale folder at once
-            // can both remove it, so the later removal may delete the other's fresh lock.
-            Files.deleteIfExists(folder);
-            LOG.debug("Removed the stale lock folder {}, last refreshed at {}", folder, modified);
-            return true;
+            Path guard = sibling(folder, REMOVAL_GUARD_SUFFIX);
+            if (!tryCreateGuard(guard, staleAfter)) {
+                return false;
+            }
+            try {
+                return removeMovedAside(folder, staleAfter, beforeMove);
+            } finally {
+                deleteGuard(guard);
+            }
         } catch (NoSuchFileException e) {
             return true;
         } catch (DirectoryNotEmptyException e) {
@@ -147,6 +188,112 @@ public final class LockFolders {
                     "Make sure no program uses " + folder + ", then remove it.",
                     e);
         }
+    }
+
+    /**
+     * Moves the folder to a unique name and deletes it there when it is still the stale folder,
+     * or moves it back. Runs while this process holds the removal guard.
+     */
+    private static boolean removeMovedAside(Path folder, Duration staleAfter, Runnable beforeMove)
+            throws IOException {
+        BasicFileAttributes found = attributes(folder);
+        if (!isStale(found.lastModifiedTime(), staleAfter)) {
+            return false;
+        }
+
+        beforeMove.run();
+        Path movedAside = sibling(folder, MOVED_ASIDE_SUFFIX + ProcessHandle.current().pid()
+                + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+        Files.move(folder, movedAside, StandardCopyOption.ATOMIC_MOVE);
+
+        if (!sameFolder(found, attributes(movedAside))) {
+            moveBack(movedAside, folder);
+            LOG.debug("Left the lock folder {} alone: it was refreshed or taken while it was"
+                    + " being removed as stale", folder);
+            return false;
+        }
+        try {
+            Files.delete(movedAside);
+        } catch (DirectoryNotEmptyException e) {
+            moveBack(movedAside, folder);
+            throw e;
+        }
+        LOG.debug("Removed the stale lock folder {}, last refreshed at {}", folder,
+                found.lastModifiedTime());
+        return true;
+    }
+
+    /**
+     * Returns whether the folder moved aside is the one found stale. The file key (device and
+     * inode on Linux) distinguishes folders, and the modification time distinguishes a refreshed
+     * folder, or a new one with a reused inode, from the stale one. Windows has no file key, so
+     * there the creation time takes its place.
+     */
+    private static boolean sameFolder(BasicFileAttributes found, BasicFileAttributes moved) {
+        return Objects.equals(found.fileKey(), moved.fileKey())
+                && found.lastModifiedTime().equals(moved.lastModifiedTime())
+                && found.creationTime().equals(moved.creationTime());
+    }
+
+    /**
+     * Puts a live lock folder back under its name. Another process may have created a new
+     * folder there while it was moved aside. Then that process holds the name, so the folder
+     * moved aside is deleted and its holder loses the lock.
+     */
+    private static void moveBack(Path movedAside, Path folder) throws IOException {
+        try {
+            // NOTE: without REPLACE_EXISTING the JDK checks that the name is free and then
+            // renames, and a folder created between the two steps is replaced.
+            Files.move(movedAside, folder);
+        } catch (FileAlreadyExistsException e) {
+            LOG.warn("The live lock folder {} could not be put back, because another process"
+                    + " created a new one meanwhile; two processes may hold the lock", folder);
+            Files.deleteIfExists(movedAside);
+        }
+    }
+
+    /**
+     * Creates the guard folder that lets one launcher at a time remove a stale lock folder, and
+     * returns whether this process holds it. A guard older than {@code staleAfter} was left by a
+     * dead launcher and is removed, so that the next attempt can take it.
+     */
+    private static boolean tryCreateGuard(Path guard, Duration staleAfter) throws IOException {
+        try {
+            Files.createDirectory(guard);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            try {
+                if (isStale(Files.getLastModifiedTime(guard), staleAfter)) {
+                    Files.deleteIfExists(guard);
+                    LOG.debug("Removed the stale guard folder {}", guard);
+                }
+            } catch (NoSuchFileException gone) {
+                // The launcher that held the guard has just removed it.
+            }
+            return false;
+        }
+    }
+
+    private static void deleteGuard(Path guard) {
+        try {
+            Files.deleteIfExists(guard);
+        } catch (IOException e) {
+            LOG.warn("Could not remove the guard folder {}; it is removed once it is stale: {}",
+                    guard, e.toString());
+        }
+    }
+
+    private static boolean isStale(FileTime modified, Duration staleAfter) {
+        return modified.toInstant().isBefore(Instant.now().minus(staleAfter));
+    }
+
+    private static BasicFileAttributes attributes(Path folder) throws IOException {
+        return Files.readAttributes(
+                folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static Path sibling(Path folder, String suffix) {
+        return folder.resolveSibling(folder.getFileName() + suffix);
     }
 
     /** A lock folder that this process created and keeps fresh until it is closed. */

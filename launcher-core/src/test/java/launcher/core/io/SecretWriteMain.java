@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import launcher.core.spi.OperatingSystem;
 
 /**
  * Writes a secret file with {@link AtomicWriter} and prints the permissions that the temp file
@@ -23,7 +24,7 @@ public final class SecretWriteMain {
             FileMover.atomic().move(source, destination);
         };
 
-        AtomicWriter writer = new AtomicWriter(RetryPolicy.defaults(), reportingMover);
+        AtomicWriter writer = new AtomicWriter(RetryPolicy.forSystem(OperatingSystem.LINUX), reportingMover);
         writer.write(target, "{}".getBytes(StandardCharsets.UTF_8), true, null);
     }
 }

@@ -48,12 +48,12 @@ class RenameFaultTests {
     private static final byte[] OLD = bytes("{\"token\":\"old\"}\n");
     private static final byte[] NEW = bytes("{\"token\":\"new-value\"}\n");
 
-    /** The default attempts, growth and budget, with 1 ms as the first sleep to keep tests short. */
-    private static final RetryPolicy DEFAULTS_WITH_SHORT_SLEEPS = new RetryPolicy(
-            RetryPolicy.defaults().maxAttempts(), Duration.ofMillis(1),
-            RetryPolicy.defaults().growth(), RetryPolicy.defaults().budget());
+    /** The Windows attempts, growth and budget, with 1 ms as the first sleep to keep tests short. */
+    private static final RetryPolicy WINDOWS_WITH_SHORT_SLEEPS = new RetryPolicy(
+            RetryPolicy.windows().maxAttempts(), Duration.ofMillis(1),
+            RetryPolicy.windows().growth(), RetryPolicy.windows().budget());
 
-    private static final int MAX_ATTEMPTS = DEFAULTS_WITH_SHORT_SLEEPS.maxAttempts();
+    private static final int MAX_ATTEMPTS = WINDOWS_WITH_SHORT_SLEEPS.maxAttempts();
 
     /** The file size limit of the full-disk child, in the 1024-byte blocks of bash's ulimit. */
     private static final int FILE_SIZE_LIMIT_BLOCKS = 64;
@@ -121,16 +121,21 @@ class RenameFaultTests {
     }
 
     /**
-     * Failures of a rename on Linux that arrive as a plain {@code FileSystemException}, the same
-     * class as a Windows sharing violation, because the JDK maps every errno other than
-     * {@code EACCES}, {@code ENOENT}, {@code EEXIST} and {@code ELOOP} to it.
+     * Failures of a rename on Linux that arrive as the classes that Windows uses for an open
+     * file: {@code EACCES} as {@code AccessDeniedException}, and the rest as a plain
+     * {@code FileSystemException}, to which the JDK maps every errno other than {@code EACCES},
+     * {@code ENOENT}, {@code EEXIST} and {@code ELOOP}.
      */
-    static List<Fault> linuxPlainFaults() {
+    static List<Fault> linuxFaults() {
         return List.of(
-                new Fault("`FileSystemException` (no space left on device)",
+                new Fault("`AccessDeniedException` on Linux (permission denied)",
+                        target -> new AccessDeniedException(target.toString())),
+                new Fault("`FileSystemException` on Linux (operation not permitted)",
+                        IMMUTABLE_FILE.exception()),
+                new Fault("`FileSystemException` on Linux (no space left on device)",
                         target -> new FileSystemException(
                                 target.toString(), null, "No space left on device")),
-                new Fault("`FileSystemException` (read-only file system)",
+                new Fault("`FileSystemException` on Linux (read-only file system)",
                         target -> new FileSystemException(
                                 target.toString(), null, "Read-only file system")));
     }
@@ -151,7 +156,7 @@ class RenameFaultTests {
         @ParameterizedTest(name = "{0} {1} times")
         @MethodSource("launcher.core.reliability.RenameFaultTests#retryableFaultsAndCounts")
         void retriesWithinTheAttemptLimit(Fault fault, int failures) throws Exception {
-            Outcome outcome = inject(folder, fault, failures);
+            Outcome outcome = inject(folder, OperatingSystem.WINDOWS, fault, failures);
 
             assertEquals(List.of(), outcome.leftFiles());
             if (failures < MAX_ATTEMPTS) {
@@ -169,7 +174,7 @@ class RenameFaultTests {
         void exhaustedErrorNamesFileAndFix() throws Exception {
             Path target = folder.resolve("auth.json");
             Files.write(target, OLD);
-            AtomicWriter writer = new AtomicWriter(DEFAULTS_WITH_SHORT_SLEEPS,
+            AtomicWriter writer = new AtomicWriter(WINDOWS_WITH_SHORT_SLEEPS,
                     new FailingMover(retryableFaults().get(0), Integer.MAX_VALUE));
 
             WriteException error = assertThrows(
@@ -207,7 +212,7 @@ class RenameFaultTests {
                 throws IOException {
             Path target = folder.resolve("auth.json");
             Files.write(target, OLD);
-            AtomicWriter writer = new AtomicWriter(DEFAULTS_WITH_SHORT_SLEEPS,
+            AtomicWriter writer = new AtomicWriter(WINDOWS_WITH_SHORT_SLEEPS,
                     new FailingMover(fault, Integer.MAX_VALUE), operatingSystem);
 
             WriteException error = assertThrows(
@@ -225,7 +230,7 @@ class RenameFaultTests {
         @ParameterizedTest(name = "{0}")
         @MethodSource("launcher.core.reliability.RenameFaultTests#permanentFaults")
         void failsAtTheFirstAttempt(Fault fault) throws Exception {
-            Outcome outcome = inject(folder, fault, Integer.MAX_VALUE);
+            Outcome outcome = inject(folder, OperatingSystem.WINDOWS, fault, Integer.MAX_VALUE);
 
             assertEquals(1, outcome.attempts());
             assertEquals("old", outcome.target());
@@ -235,18 +240,78 @@ class RenameFaultTests {
     }
 
     @Nested
-    class WhenDiskIsFull {
+    class WhenRenameFailsOnLinux {
 
         @ParameterizedTest(name = "{0}")
-        @MethodSource("launcher.core.reliability.RenameFaultTests#linuxPlainFaults")
-        void renameIsRetriedThenFails(Fault fault) throws Exception {
-            Outcome outcome = inject(folder, fault, Integer.MAX_VALUE);
+        @MethodSource("launcher.core.reliability.RenameFaultTests#linuxFaults")
+        void failsAtTheFirstAttempt(Fault fault) throws Exception {
+            Outcome outcome = inject(folder, OperatingSystem.LINUX, fault, Integer.MAX_VALUE);
 
-            assertEquals("error: attempts exhausted", outcome.result());
-            assertEquals(MAX_ATTEMPTS, outcome.attempts());
+            assertEquals("error at once", outcome.result());
+            assertEquals(1, outcome.attempts());
             assertEquals("old", outcome.target());
             assertEquals(List.of(), outcome.leftFiles());
         }
+
+        @Test
+        void errorGivesReasonAndAttributes() throws Exception {
+            Path target = folder.resolve("auth.json");
+            Files.write(target, OLD);
+            AtomicWriter writer = new AtomicWriter(RetryPolicy.forSystem(OperatingSystem.LINUX),
+                    new FailingMover(IMMUTABLE_FILE, Integer.MAX_VALUE), OperatingSystem.LINUX);
+
+            WriteException error = assertThrows(
+                    WriteException.class, () -> writer.write(target, NEW, true, null));
+
+            assertTrue(error.getMessage().contains(": Operation not permitted. "),
+                    error.getMessage());
+            assertFalse(error.getMessage().contains("times"), error.getMessage());
+            assertTrue(error.fix().contains("immutable flag"), error.fix());
+            assertArrayEquals(OLD, Files.readAllBytes(target));
+        }
+
+        /** Renames over a file with the immutable attribute, which rename(2) rejects with EPERM. */
+        @Test
+        void realImmutableTargetFailsOnce() throws Exception {
+            OperatingSystem current = OperatingSystem.fromName(System.getProperty("os.name"));
+            assumeTrue(current == OperatingSystem.LINUX, "needs Linux, not " + current);
+            Path target = folder.resolve(".credentials.json");
+            Files.write(target, OLD);
+            assumeTrue(chattr("+i", target) == 0,
+                    "needs chattr and a user and file system that may set the immutable flag");
+            CountingMover mover = new CountingMover();
+            AtomicWriter writer = new AtomicWriter(RetryPolicy.forSystem(current), mover);
+
+            WriteException error;
+            try {
+                error = assertThrows(
+                        WriteException.class, () -> writer.write(target, NEW, true, null));
+            } finally {
+                assertEquals(0, chattr("-i", target));
+            }
+
+            assertEquals(1, mover.attempts());
+            assertTrue(error.getMessage().contains("Operation not permitted"), error.getMessage());
+            assertTrue(error.fix().contains("immutable flag"), error.fix());
+            assertArrayEquals(OLD, Files.readAllBytes(target));
+            assertEquals(List.of(), otherFiles(folder, target));
+        }
+
+        private static int chattr(String flag, Path file) throws Exception {
+            try {
+                Process chattr = new ProcessBuilder("chattr", flag, file.toString())
+                        .redirectErrorStream(true)
+                        .start();
+                chattr.getInputStream().readAllBytes();
+                return chattr.waitFor();
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+    }
+
+    @Nested
+    class WhenDiskIsFull {
 
         @Test
         void tempWriteFailureKeepsTarget() throws Exception {
@@ -277,17 +342,19 @@ class RenameFaultTests {
             for (Fault fault : retryableFaults()) {
                 for (int failures = 1; failures <= 10; failures++) {
                     Path subfolder = Files.createDirectory(folder.resolve("run-" + run++));
-                    rows.add(inject(subfolder, fault, failures)
+                    rows.add(inject(subfolder, OperatingSystem.WINDOWS, fault, failures)
                             .row(fault.name(), Integer.toString(failures)));
                 }
             }
-            for (Fault fault : linuxPlainFaults()) {
-                Path subfolder = Files.createDirectory(folder.resolve("run-" + run++));
-                rows.add(inject(subfolder, fault, Integer.MAX_VALUE).row(fault.name(), "all"));
-            }
             for (Fault fault : permanentFaults()) {
                 Path subfolder = Files.createDirectory(folder.resolve("run-" + run++));
-                rows.add(inject(subfolder, fault, Integer.MAX_VALUE).row(fault.name(), "all"));
+                rows.add(inject(subfolder, OperatingSystem.WINDOWS, fault, Integer.MAX_VALUE)
+                        .row(fault.name(), "all"));
+            }
+            for (Fault fault : linuxFaults()) {
+                Path subfolder = Files.createDirectory(folder.resolve("run-" + run++));
+                rows.add(inject(subfolder, OperatingSystem.LINUX, fault, Integer.MAX_VALUE)
+                        .row(fault.name(), "all"));
             }
             rows.add(fullDiskDuringWrite(Files.createDirectory(folder.resolve("run-" + run))));
 
@@ -307,12 +374,20 @@ class RenameFaultTests {
         }
     }
 
-    /** Writes {@link #NEW} over {@link #OLD} with a mover that fails {@code failures} times. */
-    private static Outcome inject(Path folder, Fault fault, int failures) throws Exception {
+    /**
+     * Writes {@link #NEW} over {@link #OLD} with a mover that fails {@code failures} times, under
+     * the retry policy of {@code operatingSystem}.
+     */
+    private static Outcome inject(
+            Path folder, OperatingSystem operatingSystem, Fault fault, int failures)
+            throws Exception {
         Path target = folder.resolve("auth.json");
         Files.write(target, OLD);
         FailingMover mover = new FailingMover(fault, failures);
-        AtomicWriter writer = new AtomicWriter(DEFAULTS_WITH_SHORT_SLEEPS, mover);
+        RetryPolicy policy = operatingSystem == OperatingSystem.WINDOWS
+                ? WINDOWS_WITH_SHORT_SLEEPS
+                : RetryPolicy.forSystem(operatingSystem);
+        AtomicWriter writer = new AtomicWriter(policy, mover, operatingSystem);
 
         String result;
         try {
@@ -372,6 +447,22 @@ class RenameFaultTests {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A mover that counts its calls and renames with the real atomic rename. */
+    private static final class CountingMover implements FileMover {
+
+        private int attempts;
+
+        int attempts() {
+            return attempts;
+        }
+
+        @Override
+        public void move(Path source, Path target) throws IOException {
+            attempts++;
+            FileMover.atomic().move(source, target);
+        }
     }
 
     /** A mover that throws the fault's exception {@code failures} times, then renames. */

@@ -41,7 +41,7 @@ public final class SignalDuringSyncMain {
             FileMover.atomic().move(source, target);
         };
         SyncEngine engine = new SyncEngine(new AccountStore(Path.of(arguments[1])),
-                Duration.ofSeconds(10), new AtomicWriter(RetryPolicy.defaults(), pausing),
+                Duration.ofSeconds(10), new AtomicWriter(RetryPolicy.forSystem(OperatingSystem.LINUX), pausing),
                 Clock.systemUTC());
 
         engine.sync(new TestProvider(), environment, "b", false);

@@ -110,7 +110,7 @@ class SyncEngineTests {
     }
 
     private static AtomicWriter writerWith(FileMover mover) {
-        return new AtomicWriter(RetryPolicy.defaults(), mover);
+        return new AtomicWriter(RetryPolicy.windows(), mover);
     }
 
     private void storeAccount(String name, AccountSnapshot snapshot) {
