@@ -215,6 +215,41 @@ class AccountsCommandTests {
         }
 
         @Test
+        void printsOnlyNamesEachOnce() {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+            StoredAccounts.put(launcher.storeRoot(), "home", "alice@home.example", "token-home");
+
+            LauncherRun.Result all = launcher.run("accounts", "list", "--names");
+            LauncherRun.Result ofProvider =
+                    launcher.run("accounts", "list", "--names", "--provider", "testcli");
+
+            assertEquals(0, all.exitCode(), all.both());
+            assertEquals("home\nwork\n", all.out());
+            assertEquals("", all.err());
+            assertEquals("home\nwork\n", ofProvider.out());
+        }
+
+        @Test
+        void printsNothingForNamesOfEmptyStore() {
+            LauncherRun.Result result = launcher.run("accounts", "list", "--names");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertEquals("", result.out());
+            assertEquals("", result.err());
+            assertFalse(Files.exists(launcher.storeRoot()), "listing created the store");
+        }
+
+        @Test
+        void rejectsNamesWithJson() {
+            LauncherRun.Result result = launcher.run("accounts", "list", "--names", "--json");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: --json and --names cannot be combined. Pass one of them.\n"),
+                    result.err());
+        }
+
+        @Test
         void saysHowToImportWhenEmpty() {
             LauncherRun.Result result = launcher.run("accounts", "list");
 

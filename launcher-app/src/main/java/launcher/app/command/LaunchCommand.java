@@ -43,7 +43,8 @@ public final class LaunchCommand implements CommandHandler {
             .required();
 
     private static final Option<String> ACCOUNT = Option.text("--account", "NAME",
-            "The managed account to log in with; the provider's default if omitted.");
+            "The managed account to log in with; the provider's default if omitted.")
+            .completingAccountNames();
 
     private static final Option<Path> EXECUTABLE = Option.path("--executable", "PATH",
             "The CLI executable to start instead of the provider's.");
