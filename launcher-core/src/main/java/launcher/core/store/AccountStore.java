@@ -324,12 +324,20 @@ public final class AccountStore {
     }
 
     /**
+     * Returns the lock file of a provider's accounts, which {@link #lock} creates, with its
+     * folders, when it is missing.
+     */
+    public Path lockFile(String providerId) {
+        return root.resolve("locks").resolve(validProviderId(providerId) + ".lock");
+    }
+
+    /**
      * Takes the cross-process lock of a provider's accounts, waiting at most {@code timeout}.
      *
      * @throws StoreException when the lock is still held by another process after the timeout
      */
     public StoreLock lock(String providerId, Duration timeout) {
-        Path lockFile = root.resolve("locks").resolve(validProviderId(providerId) + ".lock");
+        Path lockFile = lockFile(providerId);
         requireFolders();
         try {
             FileLocks.Held held = FileLocks.acquire(lockFile, timeout);
