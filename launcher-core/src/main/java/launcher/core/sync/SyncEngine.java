@@ -378,10 +378,7 @@ public final class SyncEngine {
                 warnings.add(e.getMessage());
             }
         }
-        Optional<String> pending = store.pendingSwitch(calls.id());
-        ReadBackStep.Outcome readBack = pending.isPresent()
-                ? skippedReadBack(calls, pending.get())
-                : readBackStep.run(calls, contents, false);
+        ReadBackStep.Outcome readBack = statusReadBack(calls, contents);
         warnings.addAll(readBack.warnings());
         TokenState tokens = calls.tokenState(TargetContent.snapshotOf(contents));
 
@@ -396,6 +393,28 @@ public final class SyncEngine {
                     : unreadableStatus(target, readBack.live().get(target.id())));
         }
         return new StatusReport(calls.id(), statuses, warnings);
+    }
+
+    /**
+     * Reads back the targets for {@code status} without storing anything, as a sync would read
+     * them back: against the stored account whose identity the targets hold, if any. Targets
+     * that mix two accounts are not read back, and because a sync stops on them, the warning
+     * gives the same fix as the sync's error.
+     */
+    private ReadBackStep.Outcome statusReadBack(
+            ProviderCalls provider, List<TargetContent> contents) {
+        Optional<String> pending = store.pendingSwitch(provider.id());
+        if (pending.isPresent()) {
+            return skippedReadBack(provider, pending.get());
+        }
+        Optional<String> owner = ownerOf(DiskLogin.of(provider, store, contents));
+        Optional<String> torn = readBackStep.findTornLogin(provider, contents, owner);
+        if (torn.isPresent()) {
+            return ReadBackStep.Outcome.skipped(store.liveAccounts(provider.id()),
+                    torn.get() + ", so nothing is read back from them and a sync stops before"
+                            + " changing them. " + tornFix(provider));
+        }
+        return readBackStep.run(provider, contents, owner, false);
     }
 
     private TargetStatus statusOf(
@@ -604,11 +623,15 @@ public final class SyncEngine {
             return;
         }
         throw new SyncException(torn.get() + ", so the sync stopped before changing the store"
-                + " or the files",
-                "Write the account you want into every file with `launcher sync --provider "
-                        + provider.id() + " --account NAME --force`, or log in with the CLI"
-                        + " and import the login again with `launcher accounts import"
-                        + " --provider " + provider.id() + " --name NAME`.");
+                + " or the files", tornFix(provider));
+    }
+
+    /** Returns the fix for targets that mix two stored accounts. */
+    private static String tornFix(ProviderCalls provider) {
+        return "Write the account you want into every file with `launcher sync --provider "
+                + provider.id() + " --account NAME --force`, or log in with the CLI and import"
+                + " the login again with `launcher accounts import --provider " + provider.id()
+                + " --name NAME`.";
     }
 
     /** Returns the stored account whose login the targets hold, if any. */
