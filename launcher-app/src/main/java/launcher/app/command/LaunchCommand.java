@@ -20,8 +20,10 @@ import launcher.app.pty.HostTerminal;
 import launcher.app.pty.PtyPreload;
 import launcher.app.pty.PtySession;
 import launcher.core.registry.LoadedProvider;
+import launcher.core.spi.Environment;
 import launcher.core.spi.LaunchSpec;
 import launcher.core.spi.LauncherException;
+import launcher.core.spi.OperatingSystem;
 import launcher.core.store.StoredAccount;
 import launcher.core.sync.SyncEngine;
 import launcher.core.sync.SyncReport;
@@ -119,6 +121,10 @@ public final class LaunchCommand implements CommandHandler {
         ReadBackOnce readBack = new ReadBackOnce(context, engine, provider);
         Map<String, String> environment = new HashMap<>(context.environment().variables());
         environment.putAll(spec.environment());
+        if (context.environment().operatingSystem() != OperatingSystem.WINDOWS) {
+            Executables.requireInterpreter(program, new Environment(context.environment().home(),
+                    environment, context.environment().operatingSystem()), directory);
+        }
         PtySession session = newSession(command, directory, environment, readBack);
 
         SyncReport report = engine.sync(provider.provider(), context.environment(),
