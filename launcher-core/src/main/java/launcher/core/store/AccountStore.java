@@ -376,12 +376,17 @@ public final class AccountStore {
      * directory. Without this check a file there reads as a store without accounts.
      */
     private void requireFolders() {
-        for (Path folder : List.of(root, root.resolve("accounts"))) {
-            if (Files.exists(folder) && !Files.isDirectory(folder)) {
-                throw new StoreException(
-                        "The account store folder " + folder + " is not a directory",
-                        "Move " + folder + " away, or set LAUNCHER_HOME to a directory.");
-            }
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new StoreException(
+                    "The account store folder " + root + " is not a directory",
+                    "Move " + root + " away, or set LAUNCHER_HOME to a directory.");
+        }
+        Path accounts = root.resolve("accounts");
+        if (Files.exists(accounts) && !Files.isDirectory(accounts)) {
+            throw new StoreException(
+                    "The account store's accounts folder " + accounts + " is not a directory",
+                    "Move the file " + accounts + " away, so that the launcher can create the"
+                            + " folder there.");
         }
     }
 
