@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import launcher.core.store.AccountStore;
@@ -168,6 +169,43 @@ class AccountsCommandTests {
         }
 
         @Test
+        void failedImportCreatesNoStore() throws IOException {
+            Path empty = Files.createDirectories(root.resolve("empty"));
+
+            LauncherRun.Result noLiveLogin = launcher.run(
+                    "accounts", "import", "--provider", "testcli", "--name", "work");
+            LauncherRun.Result noLoginInFolder = launcher.run("accounts", "import", "--provider",
+                    "testcli", "--name", "work", "--from", empty.toString());
+            LauncherRun.Result missingFolder = launcher.run("accounts", "import", "--provider",
+                    "testcli", "--name", "work", "--from", root.resolve("missing").toString());
+
+            assertEquals(ExitCodes.SYNC_FAILED, noLiveLogin.exitCode(), noLiveLogin.both());
+            assertEquals(ExitCodes.SYNC_FAILED, noLoginInFolder.exitCode(), noLoginInFolder.both());
+            assertEquals(ExitCodes.USAGE, missingFolder.exitCode(), missingFolder.both());
+            assertFalse(Files.exists(launcher.storeRoot()), "the failed imports created the store");
+        }
+
+        @Test
+        void failedImportLeavesStoreAsItWas() throws IOException {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+            Map<String, String> before = StoreTree.read(launcher.storeRoot());
+            Path copy = Files.createDirectories(root.resolve("copy"));
+            Files.writeString(copy.resolve("auth.json"),
+                    TestCliProvider.authFile("id-other", "bob@example.com", "token-other", 1_000L));
+
+            LauncherRun.Result noLogin = launcher.run(
+                    "accounts", "import", "--provider", "testcli", "--name", "home");
+            LauncherRun.Result nameTaken = launcher.run("accounts", "import", "--provider",
+                    "testcli", "--name", "work", "--from", copy.toString());
+
+            assertEquals(ExitCodes.SYNC_FAILED, noLogin.exitCode(), noLogin.both());
+            assertEquals(ExitCodes.SYNC_FAILED, nameTaken.exitCode(), nameTaken.both());
+            assertTrue(nameTaken.err().contains("already exists for another login"),
+                    nameTaken.err());
+            assertEquals(before, StoreTree.read(launcher.storeRoot()));
+        }
+
+        @Test
         void saysUpdatedForNewerLogin() throws IOException {
             launcher.logIn("id-work", "alice@work.example", "token-work-old", 1_000L);
             launcher.importAccount("work");
@@ -212,6 +250,41 @@ class AccountsCommandTests {
             assertTrue(rows.get(0).get("default").asBoolean());
             assertEquals("alice@example.com", rows.get(0).get("email").asText());
             assertFalse(result.out().contains("token-work"), result.out());
+        }
+
+        @Test
+        void printsOnlyNamesEachOnce() {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+            StoredAccounts.put(launcher.storeRoot(), "home", "alice@home.example", "token-home");
+
+            LauncherRun.Result all = launcher.run("accounts", "list", "--names");
+            LauncherRun.Result ofProvider =
+                    launcher.run("accounts", "list", "--names", "--provider", "testcli");
+
+            assertEquals(0, all.exitCode(), all.both());
+            assertEquals("home\nwork\n", all.out());
+            assertEquals("", all.err());
+            assertEquals("home\nwork\n", ofProvider.out());
+        }
+
+        @Test
+        void printsNothingForNamesOfEmptyStore() {
+            LauncherRun.Result result = launcher.run("accounts", "list", "--names");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertEquals("", result.out());
+            assertEquals("", result.err());
+            assertFalse(Files.exists(launcher.storeRoot()), "listing created the store");
+        }
+
+        @Test
+        void rejectsNamesWithJson() {
+            LauncherRun.Result result = launcher.run("accounts", "list", "--names", "--json");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith(
+                    "launcher: --json and --names cannot be combined. Pass one of them.\n"),
+                    result.err());
         }
 
         @Test

@@ -1,6 +1,7 @@
 package launcher.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,13 +20,30 @@ class CompletionTests {
     @TempDir
     Path root;
 
+    LauncherRun launcher;
     Path script;
+    Path bin;
 
     @BeforeEach
     void writeScript() throws IOException {
-        LauncherRun.Result result = new LauncherRun(root).run("completion");
+        launcher = new LauncherRun(root);
+        LauncherRun.Result result = launcher.run("completion");
         assertEquals(0, result.exitCode(), result.both());
         script = Files.writeString(root.resolve("launcher.bash"), result.out());
+    }
+
+    /**
+     * Puts a {@code launcher} on the PATH of the completion that runs this module's
+     * {@code Main} in a child JVM, so that the script can ask it for account names.
+     */
+    @BeforeEach
+    void writeLauncherCommand() throws IOException {
+        bin = Files.createDirectories(root.resolve("bin"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path command = Files.writeString(bin.resolve("launcher"), "#!/bin/sh\n"
+                + "exec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '"
+                + TerminalFixtures.classPath() + "' launcher.app.Main \"$@\"\n");
+        assertTrue(command.toFile().setExecutable(true));
     }
 
     /**
@@ -42,10 +60,14 @@ class CompletionTests {
                 + "COMP_CWORD=" + (words.length - 1) + "\n"
                 + "_launcher\n"
                 + "printf '%s\\n' \"${COMPREPLY[@]}\" | sort\n";
-        Process bash = new ProcessBuilder("bash", "--norc", "--noprofile", "-c", program)
+        ProcessBuilder builder = new ProcessBuilder("bash", "--norc", "--noprofile", "-c", program)
                 .directory(root.toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("HOME", launcher.home().toString());
+        builder.environment().put("LAUNCHER_HOME", launcher.storeRoot().toString());
+        builder.environment().put(TestCliProvider.HOME_VARIABLE, launcher.cliFolder().toString());
+        Process bash = builder.start();
         bash.getOutputStream().close();
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, bash.waitFor(), output);
@@ -102,6 +124,42 @@ class CompletionTests {
         assertEquals(List.of("testcli"),
                 complete("launcher", "accounts", "list", "--provider", "=", "t"));
         assertEquals(List.of(), complete("launcher", "--provider", "x"));
+    }
+
+    @Test
+    void completesAccountNamesOfGivenProvider() throws Exception {
+        StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+        StoredAccounts.put(launcher.storeRoot(), "home", "alice@home.example", "token-home");
+
+        assertEquals(List.of("home", "work"),
+                complete("launcher", "sync", "--provider", "testcli", "--account", ""));
+        assertEquals(List.of("work"), complete("launcher", "accounts", "remove",
+                "--provider", "=", "testcli", "--name", "w"));
+        assertEquals(List.of("home"), complete("launcher", "accounts", "default",
+                "--provider", "testcli", "--name", "h"));
+        assertEquals(List.of("home", "work"), complete("launcher", "--account", ""));
+    }
+
+    @Test
+    void leavesNewImportNameAlone() throws Exception {
+        StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+
+        assertEquals(List.of(), complete("launcher", "accounts", "import", "--provider",
+                "testcli", "--name", ""));
+    }
+
+    @Test
+    void completesNoAccountNamesQuietly() throws Exception {
+        assertEquals(List.of(), complete("launcher", "--account", ""));
+        assertFalse(Files.exists(launcher.storeRoot()), "completion created the store");
+
+        StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+        assertEquals(List.of(), complete("launcher", "sync", "--provider", "nope", "--account",
+                ""));
+
+        Files.writeString(launcher.storeRoot().resolve("accounts").resolve("testcli.json"),
+                "{ not json");
+        assertEquals(List.of(), complete("launcher", "sync", "--account", ""));
     }
 
     @Test

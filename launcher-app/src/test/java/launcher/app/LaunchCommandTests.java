@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import launcher.core.store.AccountStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -381,6 +382,49 @@ class LaunchCommandTests {
             assertTrue(result.err().contains("launcher: the Test CLI executable 'testcli' was not"
                     + " found on PATH. Put a testcli executable on PATH.\n"), result.err());
             assertEquals(before, Files.readString(launcher.authFile()));
+        }
+
+        @Test
+        void reportsMissingInterpreterBeforeSync() throws IOException {
+            Path script = Files.writeString(root.resolve("broken.sh"),
+                    "#!/no/such/interpreter\necho started\n");
+            assertTrue(script.toFile().setExecutable(true));
+            String authBefore = Files.readString(launcher.authFile());
+            Map<String, String> storeBefore = StoreTree.read(launcher.storeRoot());
+
+            LauncherRun.Result result = launcher.run("--provider", "testcli", "--account", "home",
+                    "--worktree", worktree.toString(), "--executable", script.toString());
+
+            assertEquals(ExitCodes.CLI_NOT_FOUND, result.exitCode(), result.both());
+            assertEquals("launcher: the script " + script + " cannot be started: the interpreter"
+                    + " /no/such/interpreter on its #! line does not exist. Change the #! line of "
+                    + script + " to an interpreter that exists, or install it.\n", result.err());
+            assertEquals(authBefore, Files.readString(launcher.authFile()));
+            assertEquals(storeBefore, StoreTree.read(launcher.storeRoot()));
+        }
+
+        @Test
+        void looksUpEnvCommandOnCliPath() throws IOException {
+            Path bin = Files.createDirectories(root.resolve("cli-bin"));
+            Path tool = Files.writeString(bin.resolve("tool-of-cli"), "#!/bin/sh\nexit 7\n");
+            assertTrue(tool.toFile().setExecutable(true));
+            Path script = Files.writeString(root.resolve("env.sh"),
+                    "#!/usr/bin/env tool-of-cli\n");
+            assertTrue(script.toFile().setExecutable(true));
+            String authBefore = Files.readString(launcher.authFile());
+
+            LauncherRun.Result missing = launcher.run("--provider", "testcli", "--account",
+                    "home", "--worktree", worktree.toString(), "--executable", script.toString());
+            String authAfterMissing = Files.readString(launcher.authFile());
+            launcher.variable("PATH", bin + ":" + System.getenv("PATH"));
+            LauncherRun.Result found = launcher.run("--provider", "testcli", "--account", "home",
+                    "--worktree", worktree.toString(), "--executable", script.toString());
+
+            assertEquals(ExitCodes.CLI_NOT_FOUND, missing.exitCode(), missing.both());
+            assertTrue(missing.err().contains("the command 'tool-of-cli' that its #! line runs"
+                    + " with env was not found on the PATH that the CLI gets."), missing.err());
+            assertEquals(authBefore, authAfterMissing);
+            assertEquals(7, found.exitCode(), found.both());
         }
 
         @Test

@@ -1,6 +1,8 @@
 package launcher.app;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,16 @@ public final class TerminalFixtures {
         String property = PtySession.NATIVE_FOLDER_PROPERTY;
         String folder = System.getProperty(property);
         return folder == null ? List.of() : List.of("-D" + property + "=" + folder);
+    }
+
+    /** Returns this module's classes, test classes and runtime dependencies, as a class path. */
+    public static String classPath() throws IOException {
+        Path target = Path.of(System.getProperty("basedir", ".")).resolve("target");
+        String dependencies = Files.readString(target.resolve("runtime-module-path.txt")).strip();
+        return String.join(File.pathSeparator,
+                target.resolve("classes").toString(),
+                target.resolve("test-classes").toString(),
+                dependencies);
     }
 
     public Path worktree() {

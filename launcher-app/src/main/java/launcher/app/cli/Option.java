@@ -18,6 +18,7 @@ public final class Option<T> {
         NOTHING,
         FILES,
         DIRECTORIES,
+        ACCOUNT_NAMES,
     }
 
     private final String name;
@@ -94,6 +95,15 @@ public final class Option<T> {
     public Option<T> withDefault(String text) {
         return new Option<>(name, shortName, label, description, converter, completion, required,
                 repeatable, text);
+    }
+
+    /**
+     * Returns a copy whose value the bash completion script completes with the names of the
+     * stored accounts, of the provider given by {@code --provider} on the same line if any.
+     */
+    public Option<T> completingAccountNames() {
+        return new Option<>(name, shortName, label, description, converter,
+                Completion.ACCOUNT_NAMES, required, repeatable, defaultValue);
     }
 
     /** Returns a copy that is also given by a one-letter name such as {@code -h}. */

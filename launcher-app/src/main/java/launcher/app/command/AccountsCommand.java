@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
 import launcher.app.UsageException;
@@ -114,6 +116,10 @@ public final class AccountsCommand {
         private static final Option<Boolean> JSON =
                 Option.flag("--json", "Prints JSON instead of a table.");
 
+        private static final Option<Boolean> NAMES = Option.flag("--names",
+                "Prints only the account names, one a line and each once, for scripts such as"
+                        + " the bash completion.");
+
         private final Context context;
 
         ListAccounts(Context context) {
@@ -124,6 +130,7 @@ public final class AccountsCommand {
             return new CommandSpec("list", "Lists the managed accounts, with no secrets.")
                     .option(PROVIDER)
                     .option(JSON)
+                    .option(NAMES)
                     .handler(this);
         }
 
@@ -131,10 +138,18 @@ public final class AccountsCommand {
         public int run(ParsedCommand parsed) {
             String providerId = parsed.value(PROVIDER);
             boolean json = parsed.value(JSON);
+            if (json && parsed.value(NAMES)) {
+                throw new UsageException("--json and --names cannot be combined.",
+                        "Pass one of them.");
+            }
             List<LoadedProvider> providers = providerId == null
                     ? context.registry().providers()
                     : List.of(context.provider(providerId));
             AccountStore store = context.store();
+            if (parsed.value(NAMES)) {
+                printNames(providers, store);
+                return ExitCodes.OK;
+            }
 
             ArrayNode rows = JsonNodeFactory.instance.arrayNode();
             for (LoadedProvider provider : providers) {
@@ -168,6 +183,16 @@ public final class AccountsCommand {
             return ExitCodes.OK;
         }
 
+        private void printNames(List<LoadedProvider> providers, AccountStore store) {
+            Set<String> names = new LinkedHashSet<>();
+            for (LoadedProvider provider : providers) {
+                for (StoredAccount account : store.accounts(provider.id())) {
+                    names.add(account.name());
+                }
+            }
+            names.forEach(context.out()::println);
+        }
+
         private static boolean noAccounts(List<LoadedProvider> providers, AccountStore store) {
             return providers.stream().allMatch(p -> store.accounts(p.id()).isEmpty());
         }
@@ -180,7 +205,7 @@ public final class AccountsCommand {
                 "The provider of the account.").required();
 
         private static final Option<String> NAME = Option.text("--name", "NAME",
-                "The account to remove.").required();
+                "The account to remove.").required().completingAccountNames();
 
         private final Context context;
 
@@ -227,7 +252,7 @@ public final class AccountsCommand {
                 "The provider of the account.").required();
 
         private static final Option<String> NAME = Option.text("--name", "NAME",
-                "The account to make the default.").required();
+                "The account to make the default.").required().completingAccountNames();
 
         private final Context context;
 

@@ -36,8 +36,8 @@ public final class CompletionCommand implements CommandHandler {
         for (LoadedProvider provider : context.registry().providers()) {
             providerIds.add(provider.id());
         }
-        context.out().print(BashCompletion.script(
-                parsed.command().root(), Map.of("--provider", providerIds)));
+        context.out().print(BashCompletion.script(parsed.command().root(),
+                Map.of("--provider", providerIds), List.of("accounts", "list", "--names")));
         context.out().flush();
         return ExitCodes.OK;
     }

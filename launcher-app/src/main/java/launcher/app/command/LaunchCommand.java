@@ -20,8 +20,10 @@ import launcher.app.pty.HostTerminal;
 import launcher.app.pty.PtyPreload;
 import launcher.app.pty.PtySession;
 import launcher.core.registry.LoadedProvider;
+import launcher.core.spi.Environment;
 import launcher.core.spi.LaunchSpec;
 import launcher.core.spi.LauncherException;
+import launcher.core.spi.OperatingSystem;
 import launcher.core.store.StoredAccount;
 import launcher.core.sync.SyncEngine;
 import launcher.core.sync.SyncReport;
@@ -43,7 +45,8 @@ public final class LaunchCommand implements CommandHandler {
             .required();
 
     private static final Option<String> ACCOUNT = Option.text("--account", "NAME",
-            "The managed account to log in with; the provider's default if omitted.");
+            "The managed account to log in with; the provider's default if omitted.")
+            .completingAccountNames();
 
     private static final Option<Path> EXECUTABLE = Option.path("--executable", "PATH",
             "The CLI executable to start instead of the provider's.");
@@ -118,6 +121,10 @@ public final class LaunchCommand implements CommandHandler {
         ReadBackOnce readBack = new ReadBackOnce(context, engine, provider);
         Map<String, String> environment = new HashMap<>(context.environment().variables());
         environment.putAll(spec.environment());
+        if (context.environment().operatingSystem() != OperatingSystem.WINDOWS) {
+            Executables.requireInterpreter(program, new Environment(context.environment().home(),
+                    environment, context.environment().operatingSystem()), directory);
+        }
         PtySession session = newSession(command, directory, environment, readBack);
 
         SyncReport report = engine.sync(provider.provider(), context.environment(),

@@ -26,7 +26,8 @@ public final class SyncCommand implements CommandHandler {
             Option.text("--provider", "ID", "The provider of the CLI.").required();
 
     private static final Option<String> ACCOUNT = Option.text("--account", "NAME",
-            "The account to sync; the provider's default if omitted.");
+            "The account to sync; the provider's default if omitted.")
+            .completingAccountNames();
 
     private static final Option<Boolean> DRY_RUN =
             Option.flag("--dry-run", "Reports what would change and writes nothing.");

@@ -61,7 +61,7 @@ final class PaneScripts {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         command.addAll(TerminalFixtures.nativeFolderOptions());
-        command.addAll(List.of("-cp", classPath(), mainClass));
+        command.addAll(List.of("-cp", TerminalFixtures.classPath(), mainClass));
         command.addAll(arguments);
 
         StringBuilder exports = new StringBuilder();
@@ -85,16 +85,6 @@ final class PaneScripts {
         Path file = Files.writeString(folder.resolve(name), "#!/bin/sh\n" + body);
         file.toFile().setExecutable(true);
         return file;
-    }
-
-    /** Returns this module's classes, test classes and runtime dependencies, as a class path. */
-    static String classPath() throws IOException {
-        Path target = Path.of(System.getProperty("basedir", ".")).resolve("target");
-        String dependencies = Files.readString(target.resolve("runtime-module-path.txt")).strip();
-        return String.join(java.io.File.pathSeparator,
-                target.resolve("classes").toString(),
-                target.resolve("test-classes").toString(),
-                dependencies);
     }
 
     static String quote(String value) {

@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -53,6 +54,9 @@ public final class AtomicWriter {
 
     /** How often a read is repeated when the file changes while it is being read. */
     private static final int READ_ATTEMPTS = 3;
+
+    /** The links that Linux follows in one path lookup before it fails with ELOOP. */
+    private static final int MAX_LINKS = 40;
 
     /**
      * The size of the off-heap buffer in which a file is compared or checked chunk by chunk. In a
@@ -519,6 +523,18 @@ public final class AtomicWriter {
             reason = cause.getMessage();
         }
 
+        Path loop = cause instanceof FileSystemException
+                && !(cause instanceof AccessDeniedException)
+                && !(cause instanceof NoSuchFileException)
+                ? linkInLoop(path)
+                : null;
+        if (loop != null) {
+            return new WriteException("Could not " + action + " " + path + ": the symbolic link "
+                    + loop + " leads back to itself through a loop of links",
+                    "Point " + loop + " at a real file or folder, or remove it, then try again.",
+                    cause);
+        }
+
         Path folder = path.toAbsolutePath().getParent();
         String fix = cause instanceof AccessDeniedException
                 ? "Check that your user may read and write " + path + " and its folder " + folder
@@ -526,6 +542,32 @@ public final class AtomicWriter {
                 : "Check that " + folder + " exists, is writable, is on a file system mounted"
                         + " read-write and has free space, then try again.";
         return new WriteException("Could not " + action + " " + path + ": " + reason, fix, cause);
+    }
+
+    /**
+     * Returns the first symbolic link on the way to {@code path}, the path itself or one of its
+     * folders, whose chain of links comes back to a link that it passed, or null when there is
+     * none. Like Linux, a chain longer than {@value #MAX_LINKS} links counts as a loop.
+     */
+    static Path linkInLoop(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path prefix = absolute.getRoot();
+        for (Path name : absolute) {
+            prefix = prefix == null ? name : prefix.resolve(name);
+            Set<Path> passed = new HashSet<>();
+            Path link = prefix;
+            while (Files.isSymbolicLink(link)) {
+                if (!passed.add(link) || passed.size() > MAX_LINKS) {
+                    return prefix;
+                }
+                try {
+                    link = link.resolveSibling(Files.readSymbolicLink(link)).normalize();
+                } catch (IOException e) {
+                    break;
+                }
+            }
+        }
+        return null;
     }
 
     /**

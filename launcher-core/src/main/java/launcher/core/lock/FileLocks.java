@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -139,8 +140,19 @@ public final class FileLocks {
                     Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                     attributes);
         } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                throw new LockException("The lock file " + file + " is a directory",
+                        "Move the folder " + file + " away, so that the launcher can create"
+                                + " its lock file there.",
+                        e);
+            }
+            // The message of a FileSystemException repeats the path, so only its reason is kept.
+            String reason = e instanceof FileSystemException fileSystemException
+                    && fileSystemException.getReason() != null
+                    ? fileSystemException.getReason()
+                    : e.toString();
             throw new LockException(
-                    "Could not open the lock file " + file + ": " + e.getMessage(),
+                    "Could not open the lock file " + file + ": " + reason,
                     "Check that your user may create and write " + file + ".",
                     e);
         }

@@ -324,12 +324,20 @@ public final class AccountStore {
     }
 
     /**
+     * Returns the lock file of a provider's accounts, which {@link #lock} creates, with its
+     * folders, when it is missing.
+     */
+    public Path lockFile(String providerId) {
+        return root.resolve("locks").resolve(validProviderId(providerId) + ".lock");
+    }
+
+    /**
      * Takes the cross-process lock of a provider's accounts, waiting at most {@code timeout}.
      *
      * @throws StoreException when the lock is still held by another process after the timeout
      */
     public StoreLock lock(String providerId, Duration timeout) {
-        Path lockFile = root.resolve("locks").resolve(validProviderId(providerId) + ".lock");
+        Path lockFile = lockFile(providerId);
         requireFolders();
         try {
             FileLocks.Held held = FileLocks.acquire(lockFile, timeout);
@@ -368,12 +376,17 @@ public final class AccountStore {
      * directory. Without this check a file there reads as a store without accounts.
      */
     private void requireFolders() {
-        for (Path folder : List.of(root, root.resolve("accounts"))) {
-            if (Files.exists(folder) && !Files.isDirectory(folder)) {
-                throw new StoreException(
-                        "The account store folder " + folder + " is not a directory",
-                        "Move " + folder + " away, or set LAUNCHER_HOME to a directory.");
-            }
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new StoreException(
+                    "The account store folder " + root + " is not a directory",
+                    "Move " + root + " away, or set LAUNCHER_HOME to a directory.");
+        }
+        Path accounts = root.resolve("accounts");
+        if (Files.exists(accounts) && !Files.isDirectory(accounts)) {
+            throw new StoreException(
+                    "The account store's accounts folder " + accounts + " is not a directory",
+                    "Move the file " + accounts + " away, so that the launcher can create the"
+                            + " folder there.");
         }
     }
 

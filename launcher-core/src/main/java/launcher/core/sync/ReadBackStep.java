@@ -192,7 +192,33 @@ final class ReadBackStep {
                 + whose + holders.getFirst()
                 + (identified
                         ? ", but the login in them names account " + name
+                                + filesWithStoredFields(provider, name, group)
                         : ", but account " + name + " was the last synced into them"));
+    }
+
+    /**
+     * Returns ", and FILES contain the fields stored for account NAME" for the files of
+     * {@code group} without secrets that contain the fields stored for {@code name}, or "" when
+     * none does.
+     */
+    private String filesWithStoredFields(
+            ProviderCalls provider, String name, List<TargetContent> group) {
+        Optional<StoredAccount> named = store.account(provider.id(), name);
+        List<String> files = new ArrayList<>();
+        for (TargetContent content : group) {
+            boolean holdsFields = named.isPresent() && !content.accountFields().isEmpty()
+                    && JsonValues.equivalent(
+                            named.get().snapshot().fields(content.target().id()),
+                            content.accountFields());
+            if (!content.target().secret() && holdsFields) {
+                files.add(content.target().path().toString());
+            }
+        }
+        if (files.isEmpty()) {
+            return "";
+        }
+        return ", and " + String.join(", ", files) + (files.size() == 1 ? " contains" : " contain")
+                + " the fields stored for account " + name;
     }
 
     /**

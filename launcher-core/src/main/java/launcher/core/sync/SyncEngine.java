@@ -1,6 +1,8 @@
 package launcher.core.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -240,6 +242,13 @@ public final class SyncEngine {
     /**
      * Captures the login in the live targets, or in {@code folder} laid out like the CLI's
      * configuration folder, and stores it as {@code accountName}.
+     *
+     * <p>When the store's lock file is missing, taking the lock would create it and the store's
+     * folders, so the import is checked once before. An import that fails on its input, such as
+     * a folder without a login, then leaves the store folder as it was. A missing lock file also
+     * means that no launcher has synced this provider with this store, because the launcher
+     * never removes it, so no switch can be half done. Under the lock the files are read and
+     * checked again, since the CLI may have changed them in between.
      */
     public StoredAccount importAccount(
             CredentialProvider provider, Environment environment, String accountName,
@@ -249,28 +258,12 @@ public final class SyncEngine {
                 ? calls.inFolder(environment, folder.get())
                 : environment;
         List<Target> targets = calls.targets(source);
+        if (!Files.exists(store.lockFile(calls.id()), LinkOption.NOFOLLOW_LINKS)) {
+            accountToImport(calls, targets, accountName, folder);
+        }
 
         try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
-            Optional<String> pending = store.pendingSwitch(calls.id());
-            if (folder.isEmpty() && pending.isPresent()) {
-                throw new SyncException("Cannot import the login of " + calls.id() + ": a switch"
-                        + " to account " + pending.get() + " was interrupted, so its files may"
-                        + " mix the fields of two accounts",
-                        "Run `launcher sync --provider " + calls.id() + "` to finish the switch"
-                                + ", or import from a copy of the files with --from.");
-            }
-            List<TargetContent> contents = readAll(targets, Map.of());
-            if (contents.stream().noneMatch(TargetContent::exists)) {
-                throw new SyncException("No " + calls.id() + " login to import: none of its files"
-                        + " exist (" + targets.stream().map(target -> target.path().toString())
-                                .collect(Collectors.joining(", ")) + ")",
-                        folder.isPresent()
-                                ? "Pass --from a folder that holds a copy of the CLI's files."
-                                : "Log in with the CLI first, then import again.");
-            }
-            AccountSnapshot snapshot = TargetContent.snapshotOf(contents);
-            Identity identity = calls.identify(snapshot);
-            StoredAccount account = accountToStore(calls, accountName, identity, snapshot);
+            StoredAccount account = accountToImport(calls, targets, accountName, folder);
             store.putAccount(calls.id(), account);
 
             if (folder.isEmpty()) {
@@ -282,6 +275,38 @@ public final class SyncEngine {
                     targets.size());
             return account;
         }
+    }
+
+    /**
+     * Reads the login in {@code targets} and returns the account that importing it as
+     * {@code accountName} stores, without writing anything.
+     *
+     * @throws SyncException when an interrupted switch may have mixed the live files, when none
+     *     of the targets exist, or when the login cannot be imported under that name
+     */
+    private StoredAccount accountToImport(
+            ProviderCalls calls, List<Target> targets, String accountName,
+            Optional<Path> folder) {
+        Optional<String> pending = store.pendingSwitch(calls.id());
+        if (folder.isEmpty() && pending.isPresent()) {
+            throw new SyncException("Cannot import the login of " + calls.id() + ": a switch"
+                    + " to account " + pending.get() + " was interrupted, so its files may"
+                    + " mix the fields of two accounts",
+                    "Run `launcher sync --provider " + calls.id() + "` to finish the switch"
+                            + ", or import from a copy of the files with --from.");
+        }
+        List<TargetContent> contents = readAll(targets, Map.of());
+        if (contents.stream().noneMatch(TargetContent::exists)) {
+            throw new SyncException("No " + calls.id() + " login to import: none of its files"
+                    + " exist (" + targets.stream().map(target -> target.path().toString())
+                            .collect(Collectors.joining(", ")) + ")",
+                    folder.isPresent()
+                            ? "Pass --from a folder that holds a copy of the CLI's files."
+                            : "Log in with the CLI first, then import again.");
+        }
+        AccountSnapshot snapshot = TargetContent.snapshotOf(contents);
+        Identity identity = calls.identify(snapshot);
+        return accountToStore(calls, accountName, identity, snapshot);
     }
 
     /**
@@ -353,10 +378,7 @@ public final class SyncEngine {
                 warnings.add(e.getMessage());
             }
         }
-        Optional<String> pending = store.pendingSwitch(calls.id());
-        ReadBackStep.Outcome readBack = pending.isPresent()
-                ? skippedReadBack(calls, pending.get())
-                : readBackStep.run(calls, contents, false);
+        ReadBackStep.Outcome readBack = statusReadBack(calls, contents);
         warnings.addAll(readBack.warnings());
         TokenState tokens = calls.tokenState(TargetContent.snapshotOf(contents));
 
@@ -371,6 +393,28 @@ public final class SyncEngine {
                     : unreadableStatus(target, readBack.live().get(target.id())));
         }
         return new StatusReport(calls.id(), statuses, warnings);
+    }
+
+    /**
+     * Reads back the targets for {@code status} without storing anything, as a sync would read
+     * them back: against the stored account whose identity the targets hold, if any. Targets
+     * that mix two accounts are not read back, and because a sync stops on them, the warning
+     * gives the same fix as the sync's error.
+     */
+    private ReadBackStep.Outcome statusReadBack(
+            ProviderCalls provider, List<TargetContent> contents) {
+        Optional<String> pending = store.pendingSwitch(provider.id());
+        if (pending.isPresent()) {
+            return skippedReadBack(provider, pending.get());
+        }
+        Optional<String> owner = ownerOf(DiskLogin.of(provider, store, contents));
+        Optional<String> torn = readBackStep.findTornLogin(provider, contents, owner);
+        if (torn.isPresent()) {
+            return ReadBackStep.Outcome.skipped(store.liveAccounts(provider.id()),
+                    torn.get() + ", so nothing is read back from them and a sync stops before"
+                            + " changing them. " + tornFix(provider));
+        }
+        return readBackStep.run(provider, contents, owner, false);
     }
 
     private TargetStatus statusOf(
@@ -579,11 +623,15 @@ public final class SyncEngine {
             return;
         }
         throw new SyncException(torn.get() + ", so the sync stopped before changing the store"
-                + " or the files",
-                "Write the account you want into every file with `launcher sync --provider "
-                        + provider.id() + " --account NAME --force`, or log in with the CLI"
-                        + " and import the login again with `launcher accounts import"
-                        + " --provider " + provider.id() + " --name NAME`.");
+                + " or the files", tornFix(provider));
+    }
+
+    /** Returns the fix for targets that mix two stored accounts. */
+    private static String tornFix(ProviderCalls provider) {
+        return "Write the account you want into every file with `launcher sync --provider "
+                + provider.id() + " --account NAME --force`, or log in with the CLI and import"
+                + " the login again with `launcher accounts import --provider " + provider.id()
+                + " --name NAME`.";
     }
 
     /** Returns the stored account whose login the targets hold, if any. */

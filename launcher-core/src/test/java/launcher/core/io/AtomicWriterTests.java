@@ -404,6 +404,22 @@ class AtomicWriterTests {
             assertFalse(Files.exists(missing, LinkOption.NOFOLLOW_LINKS));
             assertEquals(List.of(target), listFolder(folder));
         }
+
+        @Test
+        void linkLoopInFolderIsNamed() throws Exception {
+            Path config = folder.resolve("config");
+            Files.createSymbolicLink(config, folder.resolve("config-link"));
+            Files.createSymbolicLink(folder.resolve("config-link"), config);
+            Path target = config.resolve("auth.json");
+
+            WriteException error = assertThrows(WriteException.class,
+                    () -> new AtomicWriter().write(target, NEW, true, null));
+
+            assertEquals("Could not read " + target + ": the symbolic link " + config
+                    + " leads back to itself through a loop of links", error.getMessage());
+            assertEquals("Point " + config + " at a real file or folder, or remove it, then try"
+                    + " again.", error.fix());
+        }
     }
 
     @Nested

@@ -45,6 +45,19 @@ class FileLocksTests {
         }
 
         @Test
+        void lockFileThatIsFolderIsNamedOnce() throws Exception {
+            Path lockFile = Files.createDirectories(folder.resolve("locks").resolve("claude.lock"));
+
+            LockException error = assertThrows(LockException.class,
+                    () -> FileLocks.acquire(lockFile, SHORT));
+
+            assertEquals("The lock file " + lockFile + " is a directory", error.getMessage());
+            assertEquals("Move the folder " + lockFile + " away, so that the launcher can create"
+                    + " its lock file there.", error.fix());
+            assertTrue(Files.isDirectory(lockFile));
+        }
+
+        @Test
         void secondThreadTimesOut() throws Exception {
             Path lockFile = folder.resolve("claude.lock");
 

@@ -107,7 +107,13 @@ class BadInputTests {
                     Files.createSymbolicLink(target, folder.resolve("other.json"));
                     Files.createSymbolicLink(folder.resolve("other.json"), target);
                     return target;
-                }, "Could not read"),
+                }, "Could not read", "/.claude.json leads back to itself through a loop of links"),
+                rejected("symbolic link loop in folder", folder -> {
+                    Path loop = folder.resolve("config");
+                    Files.createSymbolicLink(loop, folder.resolve("config-link"));
+                    Files.createSymbolicLink(folder.resolve("config-link"), loop);
+                    return loop.resolve(".claude.json");
+                }, "/config leads back to itself through a loop of links"),
                 merged("symbolic link chain", folder -> {
                     Path real = folder.resolve("real.json");
                     Files.writeString(real, "{\"theme\": \"dark\"}\n");

@@ -402,8 +402,10 @@ class AccountStoreTests {
             StoreException writeError = assertThrows(StoreException.class,
                     () -> store.putAccount("claude", account("work", "acct-1", "rt-work")));
 
-            assertEquals("The account store folder " + accounts + " is not a directory",
+            assertEquals("The account store's accounts folder " + accounts + " is not a directory",
                     readError.getMessage());
+            assertEquals("Move the file " + accounts + " away, so that the launcher can create the"
+                    + " folder there.", readError.fix());
             assertEquals(readError.getMessage(), writeError.getMessage());
             assertTrue(Files.isRegularFile(accounts));
         }

@@ -900,7 +900,8 @@ class SyncEngineTests {
         private String tornDescription() {
             return "The files " + credentials + ", " + state + " of test mix two accounts: "
                     + credentials + " contains the tokens stored for account b, but the login"
-                    + " in them names account a";
+                    + " in them names account a, and " + state + " contains the fields stored for"
+                    + " account a";
         }
 
         private void assertStoreUnchanged() {
@@ -959,9 +960,26 @@ class SyncEngineTests {
 
             assertEquals("The files " + credentials + ", " + state + " of test mix two"
                     + " accounts: " + credentials + " contains tokens that the launcher last"
-                    + " synced for account b, but the login in them names account a, so the sync"
-                    + " stopped before changing the store or the files", error.getMessage());
+                    + " synced for account b, but the login in them names account a, and " + state
+                    + " contains the fields stored for account a, so the sync stopped before"
+                    + " changing the store or the files", error.getMessage());
             assertFalse(error.getMessage().contains("b-2"), error.getMessage());
+            assertStoreUnchanged();
+            assertEquals(filesBefore, contents(home));
+        }
+
+        @Test
+        void statusNamesBothAccountsAndFix() throws IOException {
+            Map<String, String> filesBefore = contents(home);
+
+            StatusReport report = engine().status(profileProvider, environment);
+
+            assertEquals(List.of(tornDescription() + ", so nothing is read back from them and a"
+                    + " sync stops before changing them. Write the account you want into every"
+                    + " file with `launcher sync --provider test --account NAME --force`, or log"
+                    + " in with the CLI and import the login again with `launcher accounts import"
+                    + " --provider test --name NAME`."), report.warnings());
+            assertFalse(report.warnings().toString().contains("b-1"), report.warnings().toString());
             assertStoreUnchanged();
             assertEquals(filesBefore, contents(home));
         }
