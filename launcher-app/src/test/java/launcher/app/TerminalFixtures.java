@@ -4,10 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import launcher.app.pty.PtySession;
 import launcher.core.store.AccountStore;
+import launcher.core.store.StoreLock;
 
 /**
  * Folders for a launcher that a test starts as a separate process: an imported test CLI
@@ -67,6 +69,14 @@ public final class TerminalFixtures {
     public String storedAccessToken(String account) {
         return new AccountStore(launcher.storeRoot()).account("testcli", account).orElseThrow()
                 .snapshot().field("auth", "login").orElseThrow().get("accessToken").asText();
+    }
+
+    /**
+     * Takes the store's lock of the test CLI, as another launcher's sync would, so that a
+     * launcher process waits for it before its read-back.
+     */
+    public StoreLock lockStore() {
+        return new AccountStore(launcher.storeRoot()).lock("testcli", Duration.ofSeconds(10));
     }
 
     /** Returns the variables that point a launcher process at this fixture's folders. */

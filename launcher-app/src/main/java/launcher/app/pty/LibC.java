@@ -4,6 +4,8 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The calls of the C library that the pty relay makes on Linux, bound with JNA's direct mapping
@@ -35,6 +37,8 @@ final class LibC {
     static final int O_CLOEXEC = 0x80000;
     static final int F_DUPFD_CLOEXEC = 1030;
 
+    private static final Logger LOG = LoggerFactory.getLogger(LibC.class);
+
     static {
         Native.register(LibC.class, Platform.C_LIBRARY_NAME);
     }
@@ -63,4 +67,13 @@ final class LibC {
     static native int fcntl(int fd, int command, int argument) throws LastErrorException;
 
     static native int close(int fd) throws LastErrorException;
+
+    /** Closes {@code fd}, logging a failure at debug level. */
+    static void closeQuietly(int fd) {
+        try {
+            close(fd);
+        } catch (LastErrorException e) {
+            LOG.debug("Cannot close file descriptor {}", fd, e);
+        }
+    }
 }

@@ -43,17 +43,14 @@ final class PtyOutput {
     private static final int STANDARD_OUTPUT = 1;
 
     private final int master;
-    private final int wakeRead;
-    private final int wakeWrite;
+    private final WakePipe wake;
     private final Memory buffer = new Memory(BUFFER_SIZE);
     private final Memory pollFds = new Memory(2L * LibC.POLLFD_SIZE);
-    private boolean ended;
     private boolean closed;
 
-    private PtyOutput(int master, int wakeRead, int wakeWrite) {
+    private PtyOutput(int master, WakePipe wake) {
         this.master = master;
-        this.wakeRead = wakeRead;
-        this.wakeWrite = wakeWrite;
+        this.wake = wake;
     }
 
     /**
@@ -85,14 +82,12 @@ final class PtyOutput {
     }
 
     private static PtyOutput open(int ptyMaster) {
-        int[] wake = new int[2];
-        LibC.pipe2(wake, LibC.O_CLOEXEC);
+        WakePipe wake = WakePipe.open();
         try {
             int master = LibC.fcntl(ptyMaster, LibC.F_DUPFD_CLOEXEC, 0);
-            return new PtyOutput(master, wake[0], wake[1]);
+            return new PtyOutput(master, wake);
         } catch (LastErrorException e) {
-            closeQuietly(wake[0]);
-            closeQuietly(wake[1]);
+            wake.close();
             throw e;
         }
     }
@@ -131,17 +126,9 @@ final class PtyOutput {
      * Tells the relay that the command has exited, so it stops once the pty has nothing left to
      * read. Safe to call from another thread, more than once, and after the relay ended.
      */
-    synchronized void endAfterDrain() {
-        if (ended || closed) {
-            return;
-        }
-        ended = true;
-        try (Memory one = new Memory(1)) {
-            one.setByte(0, (byte) 1);
-            LibC.write(wakeWrite, one, 1);
-        } catch (LastErrorException e) {
-            // The pipe is new and gets only this one byte, so a failure is unexpected.
-            LOG.debug("Cannot wake the pty output relay: it ends when the pty closes", e);
+    void endAfterDrain() {
+        if (!wake.wake()) {
+            LOG.debug("Cannot wake the pty output relay: it ends when the pty closes");
         }
     }
 
@@ -151,9 +138,8 @@ final class PtyOutput {
             return;
         }
         closed = true;
-        closeQuietly(master);
-        closeQuietly(wakeRead);
-        closeQuietly(wakeWrite);
+        LibC.closeQuietly(master);
+        wake.close();
         buffer.close();
         pollFds.close();
     }
@@ -162,7 +148,7 @@ final class PtyOutput {
         byte[] chunk = stream == null ? null : new byte[BUFFER_SIZE];
         pollFds.setInt(0, master);
         pollFds.setShort(LibC.POLLFD_EVENTS, LibC.POLLIN);
-        pollFds.setInt(LibC.POLLFD_SIZE, wakeRead);
+        pollFds.setInt(LibC.POLLFD_SIZE, wake.readEnd());
         pollFds.setShort(LibC.POLLFD_SIZE + LibC.POLLFD_EVENTS, LibC.POLLIN);
         boolean exited = false;
         while (true) {
@@ -271,13 +257,5 @@ final class PtyOutput {
 
     private static boolean isStandardOutput(OutputStream to) throws IOException {
         return to instanceof FileOutputStream file && file.getFD() == FileDescriptor.out;
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd);
-        } catch (LastErrorException e) {
-            LOG.debug("Cannot close file descriptor {}", fd, e);
-        }
     }
 }

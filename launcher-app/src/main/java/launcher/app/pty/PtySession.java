@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +104,7 @@ public final class PtySession {
 
         Guard guard = new Guard(terminal);
         PtyOutput direct = null;
+        PtyInput polledInput = null;
         Thread output = null;
         Thread hook = new Thread(guard::stopFromHook, "launcher-pty-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -128,16 +130,19 @@ public final class PtySession {
             output = direct == null
                     ? relay("launcher-pty-output", ptyOutput, terminal.output())
                     : relayDirect(direct, terminal.output());
-            Thread input = relayInput(
-                    terminal.input(), process.getOutputStream(), !terminal.isTerminal());
-            // NOTE: this thread stays blocked in a read of a terminal after the CLI exits, so
-            // one key typed after that moment can be swallowed. As a daemon thread, it does not
-            // keep the JVM alive.
+            polledInput = PtyInput.open(terminal.input()).orElse(null);
+            Thread input = relayInput(terminal.input(), polledInput, process.getOutputStream(),
+                    !terminal.isTerminal());
+            // A daemon thread, so that a relay still blocked in a read or a write does not keep
+            // the JVM alive.
             input.setDaemon(true);
             output.start();
             input.start();
 
             int status = process.waitFor();
+            if (polledInput != null) {
+                polledInput.stop();
+            }
             if (direct != null) {
                 direct.endAfterDrain();
             }
@@ -156,6 +161,9 @@ public final class PtySession {
             // A relay that is still running closes its descriptors itself when it ends.
             if (direct != null && (output == null || !output.isAlive())) {
                 direct.close();
+            }
+            if (polledInput != null) {
+                polledInput.stop();
             }
             guard.finished();
             terminal.restore();
@@ -216,14 +224,23 @@ public final class PtySession {
      * Copies standard input to the pty until it ends, then sends the EOF character once when
      * {@code sendEof} is set. A newline goes first unless the last byte sent was one, because
      * a reader in canonical mode gets EOF only from a Ctrl-D at the start of a line.
+     *
+     * <p>{@code polled}, when not null, reads {@code from}'s file descriptor and stops without
+     * reading once the CLI has exited. Otherwise {@code from} is read as a stream: off Linux,
+     * when {@code from} is not standard input, or when JNA cannot bind the C library.
+     * NOTE: that fallback stays blocked in a read after the CLI exits, so it takes what the
+     * user types until the launcher exits, and the shell never gets it.
      */
-    private static Thread relayInput(InputStream from, OutputStream to, boolean sendEof) {
+    private static Thread relayInput(
+            InputStream from, PtyInput polled, OutputStream to, boolean sendEof) {
         return new Thread(() -> {
             try {
-                byte last = copy(from, to);
-                if (sendEof) {
+                Optional<Byte> last = polled == null
+                        ? Optional.of(copy(from, to))
+                        : polled.relayTo(to);
+                if (sendEof && last.isPresent()) {
                     LOG.debug("Standard input ended: sending EOF to the CLI");
-                    if (last != '\n') {
+                    if (last.get() != '\n') {
                         to.write('\n');
                     }
                     to.write(EOF_CHARACTER);

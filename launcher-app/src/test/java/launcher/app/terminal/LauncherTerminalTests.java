@@ -11,6 +11,7 @@ import java.util.List;
 import launcher.app.Main;
 import launcher.app.TerminalFixtures;
 import launcher.app.TestCliProvider;
+import launcher.core.store.StoreLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,59 @@ class LauncherTerminalTests {
         assertEquals(42, pane.exitCode().orElseThrow());
         assertEquals(Files.readString(pane.before()), Files.readString(pane.after()),
                 "stty -g differs after the launcher exited");
+    }
+
+    @Test
+    void lineTypedAfterCliExitsReachesShell() throws IOException, InterruptedException {
+        Path go = folder.resolve("go");
+        Path next = folder.resolve("next-line.txt");
+        Path cli = pane.executable("testcli.sh", """
+                echo "CLI-READY"
+                while [ ! -e '%s' ]; do sleep 0.05; done
+                """.formatted(go));
+        // The next read of the terminal after the launcher exits, as the user's shell makes it.
+        String nextReader = "IFS= read -r line; printf '%s\\n' \"$line\" > "
+                + PaneScripts.quote(next + ".tmp") + "\n"
+                + "mv " + PaneScripts.quote(next + ".tmp") + " "
+                + PaneScripts.quote(next.toString()) + "\n";
+        Path script = pane.javaMain(fixtures.workingDirectory(), fixtures.variables(),
+                Main.class.getName(), List.of("--provider", "testcli", "--account", "work",
+                        "--worktree", fixtures.worktree().toString(),
+                        "--executable", cli.toString(), "--lock-timeout", "60"),
+                nextReader);
+
+        tmux.open(80, 24, script);
+        tmux.waitForScreen("CLI-READY");
+        String typedLine = "TYPED-AFTER-EXIT";
+        // Holding the store's lock keeps the launcher in its read-back, which comes after the
+        // CLI exited and the terminal was restored, while the line is typed.
+        try (StoreLock _ = fixtures.lockStore()) {
+            Files.createFile(go);
+            String before = Files.readString(pane.before());
+            tmux.waitFor("the launcher to restore the terminal",
+                    () -> before.equals(terminalSettingsOrEmpty()));
+            tmux.sendKeys(typedLine, "Enter");
+            // The terminal echoes the line as soon as it receives it, before any process reads it.
+            tmux.waitForScreen(typedLine);
+        }
+        tmux.waitFor("the launcher to exit", () -> pane.exitCode().isPresent());
+        tmux.sendKeys("TYPED-LATER", "Enter");
+        tmux.waitFor("the shell to read a line", () -> Files.exists(next));
+
+        assertEquals(0, pane.exitCode().orElseThrow());
+        assertEquals(typedLine, Files.readString(next).strip(),
+                "the shell did not get the line typed after the CLI exited");
+    }
+
+    private String terminalSettingsOrEmpty() {
+        try {
+            return tmux.terminalSettings();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     @ParameterizedTest

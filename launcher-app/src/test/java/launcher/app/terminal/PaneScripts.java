@@ -57,6 +57,15 @@ final class PaneScripts {
      */
     Path javaMain(Path directory, Map<String, String> variables, String mainClass,
             List<String> arguments) throws IOException {
+        return javaMain(directory, variables, mainClass, arguments, "");
+    }
+
+    /**
+     * Writes a script as {@link #javaMain(Path, Map, String, List)} does, which runs the shell
+     * commands {@code afterwards} once it has recorded the exit code.
+     */
+    Path javaMain(Path directory, Map<String, String> variables, String mainClass,
+            List<String> arguments, String afterwards) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
@@ -75,6 +84,7 @@ final class PaneScripts {
                 + "echo $code > " + quote(exitCodeFile() + ".tmp") + "\n"
                 + "mv " + quote(exitCodeFile() + ".tmp") + " " + quote(exitCodeFile().toString())
                 + "\n"
+                + afterwards
                 // Keeps the pane, and so its screen, until the test kills the tmux server.
                 + "exec sleep 600\n";
         return Files.writeString(folder.resolve("pane.sh"), script);

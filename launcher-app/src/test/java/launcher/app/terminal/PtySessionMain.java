@@ -1,6 +1,9 @@
 package launcher.app.terminal;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,7 +35,10 @@ public final class PtySessionMain {
         });
 
         int exitCode;
-        try (HostTerminal terminal = SystemTerminal.openOrPlain(System.in, System.out)) {
+        // Standard input's own file descriptor, as the launcher passes it, so that the session
+        // polls it instead of reading System.in's buffered stream.
+        InputStream input = new FileInputStream(FileDescriptor.in);
+        try (HostTerminal terminal = SystemTerminal.openOrPlain(input, System.out)) {
             exitCode = session.run(terminal);
         }
         System.exit(exitCode);

@@ -81,6 +81,17 @@ final class Tmux implements AutoCloseable {
         run(arguments.toArray(String[]::new));
     }
 
+    /** Returns the settings of the pane's terminal, as {@code stty -g} in the pane prints them. */
+    String terminalSettings() throws IOException, InterruptedException {
+        String device = run("display-message", "-p", "-t", SESSION, "#{pane_tty}").strip();
+        Process process = new ProcessBuilder("stty", "-F", device, "-g")
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), "stty -F " + device + " -g:\n" + output);
+        return output;
+    }
+
     /** Returns the text on the pane's screen. */
     String screen() throws IOException, InterruptedException {
         return run("capture-pane", "-p", "-t", SESSION);
