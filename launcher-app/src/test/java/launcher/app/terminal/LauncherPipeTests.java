@@ -46,7 +46,7 @@ class LauncherPipeTests {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         command.addAll(TerminalFixtures.nativeFolderOptions());
-        command.addAll(List.of("-cp", PaneScripts.classPath(), Main.class.getName(),
+        command.addAll(List.of("-cp", TerminalFixtures.classPath(), Main.class.getName(),
                 "--provider", "testcli", "--account", "work",
                 "--worktree", fixtures.worktree().toString(), "--executable", cli.toString()));
         command.addAll(List.of(extra));
