@@ -4,7 +4,9 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.nio.file.Path;
+import java.util.Set;
 import launcher.app.pty.HostTerminal;
+import launcher.app.pty.PtyPreload;
 import launcher.app.pty.SystemTerminal;
 import launcher.core.registry.ProviderRegistry;
 import launcher.core.spi.Environment;
@@ -12,12 +14,24 @@ import launcher.core.spi.Environment;
 /** The entry point of {@code launcher}. */
 public final class Main {
 
+    /**
+     * The names of the subcommands that {@link App#commands()} builds, known here without
+     * building them. A test checks that the two agree.
+     */
+    static final Set<String> SUBCOMMANDS =
+            Set.of("accounts", "sync", "status", "providers", "completion");
+
     private Main() {
     }
 
     /** Runs the launcher in this process's environment and exits with its exit code. */
     public static void main(String[] args) {
         configureLogging(isVerbose(args));
+        if (mayStartCli(args)) {
+            // The preload is the longest step before the CLI starts, so it begins here rather
+            // than after the command line is parsed and the providers are found.
+            PtyPreload.start();
+        }
 
         Context context = new Context(
                 Environment.current(), Path.of(""), System.in, System.out, System.err,
@@ -38,6 +52,28 @@ public final class Main {
         System.out.flush();
         return SystemTerminal.openOrPlain(
                 new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
+    }
+
+    /**
+     * Returns whether the arguments may start the CLI: there are some, and before {@code --}
+     * none is the name of a subcommand in {@link #SUBCOMMANDS}, {@code -h}, {@code --help} or
+     * {@code --version}. An option value that equals a subcommand's name gives a wrong false,
+     * and a wrong guess costs only an idle preload or a later one.
+     */
+    static boolean mayStartCli(String[] args) {
+        if (args.length == 0) {
+            return false;
+        }
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return true;
+            }
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("--version")
+                    || SUBCOMMANDS.contains(arg)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns whether {@code --verbose} comes before the {@code --} that starts the CLI's own. */

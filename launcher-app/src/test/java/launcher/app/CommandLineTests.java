@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import launcher.app.cli.CommandSpec;
+import launcher.core.registry.ProviderRegistry;
+import launcher.core.spi.Environment;
+import launcher.core.spi.OperatingSystem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -458,6 +465,56 @@ class CommandLineTests {
         @Test
         void ignoresVerboseAfterDoubleDash() {
             assertFalse(Main.isVerbose(new String[] {"--provider", "x", "--", "--verbose"}));
+        }
+    }
+
+    @Nested
+    class WhenLaunchIsGuessed {
+
+        private final CommandSpec commands = new App(new Context(
+                new Environment(Path.of("/home/dev"), Map.of(), OperatingSystem.LINUX),
+                Path.of(""), System.in, System.out, System.err, ProviderRegistry::discover,
+                ctx -> { throw new AssertionError("no terminal is opened"); }))
+                .commands();
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "--provider claude --worktree w",
+            "--verbose --provider=claude --worktree w -- --help",
+            "--provider claude --worktree w -- sync",
+        })
+        void guessesLaunch(String line) {
+            assertTrue(Main.mayStartCli(line.split(" ")), line);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "sync --provider claude",
+            "--verbose accounts list",
+            "status",
+            "providers",
+            "completion",
+            "--provider claude --help",
+            "-h",
+            "--version",
+        })
+        void guessesNoLaunch(String line) {
+            assertFalse(Main.mayStartCli(line.split(" ")), line);
+        }
+
+        @Test
+        void knowsEverySubcommand() {
+            Set<String> names = new HashSet<>();
+            for (CommandSpec subcommand : commands.subcommands()) {
+                names.add(subcommand.name());
+            }
+
+            assertEquals(names, Main.SUBCOMMANDS);
+        }
+
+        @Test
+        void guessesNoLaunchWithoutArguments() {
+            assertFalse(Main.mayStartCli(new String[0]));
         }
     }
 }
