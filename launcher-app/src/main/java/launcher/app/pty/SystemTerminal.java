@@ -45,10 +45,15 @@ public final class SystemTerminal implements HostTerminal {
 
     private static Optional<Terminal> open() {
         try {
+            // Without graphemeCluster(false), JLine 4.6 probes the terminal when it opens it. It
+            // writes DECRQM queries and test characters, reads the replies from standard input,
+            // where they may take a key the user typed, and turns grapheme cluster mode on. The
+            // launcher only relays, so the terminal's modes stay the CLI's.
             Terminal terminal = TerminalBuilder.builder()
                     .system(true)
                     .providers("ffm,exec")
                     .dumb(false)
+                    .graphemeCluster(false)
                     .build();
             LOG.debug("Opened terminal {} of type {}", terminal.getName(), terminal.getType());
             return Optional.of(terminal);

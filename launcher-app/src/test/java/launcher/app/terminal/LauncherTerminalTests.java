@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,6 +85,47 @@ class LauncherTerminalTests {
         assertEquals(42, pane.exitCode().orElseThrow());
         assertEquals(Files.readString(pane.before()), Files.readString(pane.after()),
                 "stty -g differs after the launcher exited");
+    }
+
+    /**
+     * JLine 4.6 probes a terminal's modes with DECRQM queries and the width of test characters,
+     * and reads the replies from standard input, where they could take a key the user typed.
+     * It also turns grapheme cluster mode on where the terminal has it. The CLI owns the
+     * terminal's modes, so the launcher sends none of this.
+     */
+    @Test
+    void sendsNoModeQueryToTerminal() throws IOException, InterruptedException {
+        Path go = folder.resolve("go");
+        Path output = folder.resolve("pane-output.bin");
+        Path cli = pane.executable("testcli.sh", "echo CLI-DONE\n");
+        Path launch = pane.javaMain(fixtures.workingDirectory(), fixtures.variables(),
+                Main.class.getName(), List.of("--provider", "testcli", "--account", "work",
+                        "--worktree", fixtures.worktree().toString(),
+                        "--executable", cli.toString()));
+        Path waitThenLaunch = pane.executable("wait-then-launch.sh",
+                "while [ ! -e " + PaneScripts.quote(go.toString()) + " ]; do sleep 0.05; done\n"
+                        + "exec /bin/sh " + PaneScripts.quote(launch.toString()) + "\n");
+
+        tmux.open(80, 24, waitThenLaunch);
+        tmux.pipeOutput(output);
+        Files.createFile(go);
+        tmux.waitFor("the launcher to exit", () -> pane.exitCode().isPresent());
+        tmux.waitFor("the pane output", () -> outputContains(output, "CLI-DONE"));
+
+        String written = Files.readString(output, StandardCharsets.ISO_8859_1);
+        assertEquals(0, pane.exitCode().orElseThrow());
+        assertTrue(written.contains("CLI-DONE"), written);
+        assertFalse(written.contains("$p"), "DECRQM query sent: " + written);
+        assertFalse(written.contains("\u001b7"), "cursor saved for a width probe: " + written);
+    }
+
+    private static boolean outputContains(Path file, String text) {
+        try {
+            return Files.exists(file)
+                    && Files.readString(file, StandardCharsets.ISO_8859_1).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test

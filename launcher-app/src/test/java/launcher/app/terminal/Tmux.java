@@ -68,6 +68,11 @@ final class Tmux implements AutoCloseable {
         socket = Path.of(run("display-message", "-p", "#{socket_path}").strip());
     }
 
+    /** Appends every byte that programs write to the pane from now on to {@code file}. */
+    void pipeOutput(Path file) throws IOException, InterruptedException {
+        run("pipe-pane", "-t", SESSION, "cat >> " + PaneScripts.quote(file.toString()));
+    }
+
     /** Resizes the pane's window, which sends {@code SIGWINCH} to the program in it. */
     void resize(int columns, int rows) throws IOException, InterruptedException {
         run("resize-window", "-t", SESSION, "-x", Integer.toString(columns),
