@@ -6,6 +6,7 @@ module launcher.core {
     requires transitive com.fasterxml.jackson.databind;
     requires org.slf4j;
 
+    exports launcher.core.json to launcher.provider.codex;
     exports launcher.core.registry;
     exports launcher.core.spi;
     exports launcher.core.store;

@@ -1,5 +1,6 @@
 package launcher.packaging;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static launcher.packaging.ImageProcess.IMAGE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -291,6 +293,59 @@ class ImageTests {
             assertTrue(initialized.contains("Initializing 'launcher/app/Main'"), initialized);
             assertFalse(initialized.contains("Initializing '" + className + "'"),
                     className + " was initialized by a launch that changed no file");
+        }
+
+        /**
+         * The same for Codex, whose login names its account in a JWT and whose config.toml the
+         * launcher checks. A config.toml that does not mention the credential store setting is
+         * not parsed, so no TOML mapper is built either.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "com/fasterxml/jackson/databind/ObjectMapper",
+            "java/math/BigDecimal",
+            "com/fasterxml/jackson/dataformat/toml/TomlMapper",
+        })
+        void noOpCodexLaunchLeavesClassUninitialized(String className, @TempDir Path temp)
+                throws Exception {
+            Path codexHome = Files.createDirectories(temp.resolve("codex"));
+            Files.writeString(codexHome.resolve("auth.json"), codexAuth());
+            Files.writeString(codexHome.resolve("config.toml"), "model = \"gpt-5-codex\"\n");
+            Path worktree = Files.createDirectories(temp.resolve("worktree"));
+            Path log = temp.resolve("class-init.log");
+            Map<String, String> environment = Map.of(
+                    "HOME", Files.createDirectories(temp.resolve("home")).toString(),
+                    "LAUNCHER_HOME", temp.resolve("store").toString(),
+                    "CODEX_HOME", codexHome.toString());
+            Map<String, String> logged = new HashMap<>(environment);
+            logged.put("LAUNCHER_JAVA_OPTS", "-Xlog:class+init=info:file=" + log);
+            Result imported = ImageProcess.launcher(environment, "accounts", "import",
+                    "--provider", "codex", "--name", "work");
+
+            Result noOp = ImageProcess.launcher(logged, "--provider", "codex", "--worktree",
+                    worktree.toString(), "--executable", "/bin/true");
+
+            assertEquals(0, imported.exitCode(), imported.describe());
+            assertEquals(0, noOp.exitCode(), noOp.describe());
+            String initialized = Files.readString(log);
+            assertTrue(initialized.contains("Initializing 'launcher/app/Main'"), initialized);
+            assertFalse(initialized.contains("Initializing '" + className + "'"),
+                    className + " was initialized by a launch that changed no file");
+        }
+
+        /** A Codex ChatGPT login with made-up tokens, in the layout of Codex 0.171. */
+        private static String codexAuth() {
+            Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+            String header = encoder.encodeToString("{\"alg\":\"none\"}".getBytes(UTF_8));
+            String claims = encoder.encodeToString(("{\"email\":\"image-test@example.com\","
+                    + "\"exp\":4102444800,\"https://api.openai.com/auth\":{"
+                    + "\"chatgpt_account_id\":\"acct-image-test\","
+                    + "\"chatgpt_plan_type\":\"plus\"}}").getBytes(UTF_8));
+            String token = header + "." + claims + ".made-up-signature";
+            return "{\"auth_mode\":\"chatgpt\",\"OPENAI_API_KEY\":null,\"tokens\":{"
+                    + "\"id_token\":\"" + token + "\",\"access_token\":\"" + token + "\","
+                    + "\"refresh_token\":\"rt_IMAGE_TEST\",\"account_id\":\"acct-image-test\"},"
+                    + "\"last_refresh\":\"2026-11-28T19:02:11.654321Z\"}\n";
         }
 
         @Test

@@ -1,9 +1,9 @@
 package launcher.provider.codex;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -12,6 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
+import launcher.core.json.JsonTrees;
+import launcher.core.json.MalformedJsonException;
 import launcher.core.spi.AccountSnapshot;
 
 /**
@@ -26,7 +28,8 @@ final class CodexLogin {
     /** The claims that ChatGPT logins carry about the account, in the id token. */
     private static final String AUTH_CLAIMS = "https://api.openai.com/auth";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The name that an error about a JWT's payload would give, which is never shown. */
+    private static final Path JWT_PAYLOAD = Path.of("JWT payload");
 
     private final JsonNode fields;
 
@@ -156,18 +159,17 @@ final class CodexLogin {
      */
     private static JsonNode jwtClaims(String token) {
         if (token == null) {
-            return MAPPER.missingNode();
+            return MissingNode.getInstance();
         }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
-            return MAPPER.missingNode();
+            return MissingNode.getInstance();
         }
         try {
             byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
-            JsonNode claims = MAPPER.readTree(payload);
-            return claims != null && claims.isObject() ? claims : MAPPER.missingNode();
-        } catch (IllegalArgumentException | IOException e) {
-            return MAPPER.missingNode();
+            return JsonTrees.readObject(JWT_PAYLOAD, payload, JsonTrees.Duplicates.KEEP_LAST);
+        } catch (IllegalArgumentException | MalformedJsonException e) {
+            return MissingNode.getInstance();
         }
     }
 

@@ -453,6 +453,13 @@ class CodexProviderTests {
         }
 
         @Test
+        void configWithoutSettingIsNotParsed() throws IOException {
+            Files.writeString(codexHome.resolve("config.toml"), "model = \"gpt-5-codex\"\n[broken\n");
+
+            assertEquals(List.of(), provider.warnings(linux(Map.of())));
+        }
+
+        @Test
         void configInCodexHomeIsRead(@TempDir Path otherHome) throws IOException {
             Files.writeString(otherHome.resolve("config.toml"), text("config-keyring.toml"));
             Environment environment = linux(Map.of("CODEX_HOME", otherHome.toString()));
