@@ -1,7 +1,7 @@
 /** The {@code launcher} command line and the pty session. */
 module launcher.app {
     requires launcher.core;
-    requires org.jline.terminal;
+    requires jdk.unsupported;
     requires org.slf4j;
     requires pty4j;
     requires com.sun.jna;

@@ -403,7 +403,7 @@ class ImageTests {
                     + " --provider claude --worktree '" + worktree + "'"
                     + " --executable /bin/sh -- -c 'tty -s && echo child has a terminal'";
 
-            // script(1) gives the launcher a terminal of its own, so JLine opens it through FFM.
+            // script(1) gives the launcher a terminal of its own, so it opens it through libc.
             Result result = ImageProcess.run(script, environment, "-qec", launch, "/dev/null");
 
             assertEquals(0, imported.exitCode(), imported.describe());
@@ -447,7 +447,7 @@ class ImageTests {
             assertEquals(0, result.exitCode(), result.describe());
             for (String module : List.of("launcher.app", "launcher.core",
                     "launcher.provider.claude", "launcher.provider.codex", "org.slf4j.simple",
-                    "org.jline.terminal.ffm", "pty4j", "com.sun.jna", "com.sun.jna.platform")) {
+                    "pty4j", "com.sun.jna", "com.sun.jna.platform", "jdk.unsupported")) {
                 assertTrue(modules.contains(module), module + " missing: " + modules);
             }
             assertFalse(modules.contains("java.desktop"), "java.desktop linked: " + modules);
@@ -505,8 +505,6 @@ class ImageTests {
             assertEquals(0, result.exitCode(), result.describe());
             assertTrue(lines.stream().anyMatch(line -> line.startsWith(
                     "org.slf4j binds org.slf4j.simple ")), result.describe());
-            assertTrue(lines.stream().anyMatch(line -> line.startsWith(
-                    "org.jline.terminal binds org.jline.terminal.ffm ")), result.describe());
             for (String provider : List.of("launcher.provider.claude", "launcher.provider.codex")) {
                 assertTrue(lines.stream().anyMatch(line -> line.matches(
                         "[\\w.]+ binds " + Pattern.quote(provider) + " .*")),

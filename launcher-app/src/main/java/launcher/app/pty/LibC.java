@@ -37,6 +37,31 @@ final class LibC {
     static final int O_CLOEXEC = 0x80000;
     static final int F_DUPFD_CLOEXEC = 1030;
 
+    /** The size of glibc's {@code struct termios} on Linux, and the offsets of its fields. */
+    static final int TERMIOS_SIZE = 60;
+    static final int TERMIOS_IFLAG = 0;
+    static final int TERMIOS_LFLAG = 12;
+    static final int TERMIOS_CC = 17;
+
+    static final int INLCR = 0x40;
+    static final int ICRNL = 0x100;
+    static final int IXON = 0x400;
+    static final int ISIG = 0x1;
+    static final int ICANON = 0x2;
+    static final int ECHO = 0x8;
+    static final int IEXTEN = 0x8000;
+    static final int VTIME = 5;
+    static final int VMIN = 6;
+    static final int TCSADRAIN = 1;
+
+    /** The {@code ioctl} request that reads a terminal's {@code struct winsize}. */
+    static final long TIOCGWINSZ = 0x5413;
+
+    /** The size of {@code struct winsize}, four {@code unsigned short}s, and two offsets. */
+    static final int WINSIZE_SIZE = 8;
+    static final int WINSIZE_ROWS = 0;
+    static final int WINSIZE_COLUMNS = 2;
+
     private static final Logger LOG = LoggerFactory.getLogger(LibC.class);
 
     static {
@@ -67,6 +92,17 @@ final class LibC {
     static native int fcntl(int fd, int command, int argument) throws LastErrorException;
 
     static native int close(int fd) throws LastErrorException;
+
+    static native int tcgetattr(int fd, Pointer termios) throws LastErrorException;
+
+    static native int tcsetattr(int fd, int optionalActions, Pointer termios)
+            throws LastErrorException;
+
+    /**
+     * Calls {@code ioctl}, which is variadic in C. As with {@link #fcntl}, a pointer passed as a
+     * variadic argument travels in the same register as a fixed one on Linux x86-64 and aarch64.
+     */
+    static native int ioctl(int fd, long request, Pointer argument) throws LastErrorException;
 
     /** Closes {@code fd}, logging a failure at debug level. */
     static void closeQuietly(int fd) {

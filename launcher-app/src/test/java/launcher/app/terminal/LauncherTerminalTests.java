@@ -88,10 +88,9 @@ class LauncherTerminalTests {
     }
 
     /**
-     * JLine 4.6 probes a terminal's modes with DECRQM queries and the width of test characters,
-     * and reads the replies from standard input, where they could take a key the user typed.
-     * It also turns grapheme cluster mode on where the terminal has it. The CLI owns the
-     * terminal's modes, so the launcher sends none of this.
+     * Terminal libraries such as JLine 4.6 probe a terminal's modes with DECRQM queries and the
+     * width of test characters, and read the replies from standard input, where they could take
+     * a key the user typed. The CLI owns the terminal's modes, so the launcher sends none of this.
      */
     @Test
     void sendsNoModeQueryToTerminal() throws IOException, InterruptedException {
