@@ -43,7 +43,9 @@ final class LibC {
     static final int TERMIOS_LFLAG = 12;
     static final int TERMIOS_CC = 17;
 
+    static final int ISTRIP = 0x20;
     static final int INLCR = 0x40;
+    static final int IGNCR = 0x80;
     static final int ICRNL = 0x100;
     static final int IXON = 0x400;
     static final int ISIG = 0x1;

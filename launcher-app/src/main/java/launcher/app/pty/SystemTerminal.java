@@ -105,9 +105,10 @@ public final class SystemTerminal implements HostTerminal {
 
     /**
      * Turns off line editing, echo, signal keys, the extended keys and flow control, and the
-     * translation of CR and LF on input, and makes a read return each byte as it arrives. Output
-     * processing stays on, so that the launcher's own messages keep their line ends. The settings
-     * are those of JLine 4.6's raw mode.
+     * translation, dropping and stripping of input bytes, and makes a read return each byte as it
+     * arrives. Output processing stays on, so that the launcher's own messages keep their line
+     * ends. With the signal keys off, Ctrl-C and Ctrl-Z reach the CLI's pty as bytes, and its line discipline
+     * signals the CLI alone, not the launcher.
      */
     @Override
     public synchronized void enterRawMode() {
@@ -119,7 +120,7 @@ public final class SystemTerminal implements HostTerminal {
             Memory raw = new Memory(LibC.TERMIOS_SIZE);
             raw.write(0, before.getByteArray(0, LibC.TERMIOS_SIZE), 0, LibC.TERMIOS_SIZE);
             raw.setInt(LibC.TERMIOS_IFLAG, raw.getInt(LibC.TERMIOS_IFLAG)
-                    & ~(LibC.IXON | LibC.ICRNL | LibC.INLCR));
+                    & ~(LibC.IXON | LibC.ICRNL | LibC.INLCR | LibC.IGNCR | LibC.ISTRIP));
             raw.setInt(LibC.TERMIOS_LFLAG, raw.getInt(LibC.TERMIOS_LFLAG)
                     & ~(LibC.ICANON | LibC.ECHO | LibC.IEXTEN | LibC.ISIG));
             raw.setByte(LibC.TERMIOS_CC + LibC.VMIN, (byte) 1);

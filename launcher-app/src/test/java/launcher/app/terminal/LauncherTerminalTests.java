@@ -118,6 +118,40 @@ class LauncherTerminalTests {
         assertFalse(written.contains("\u001b7"), "cursor saved for a width probe: " + written);
     }
 
+    /**
+     * A user's terminal may drop carriage returns ({@code igncr}) or clear the eighth bit of each
+     * byte ({@code istrip}). In raw mode the launcher turns both off, so the CLI reads the bytes
+     * as typed, and the settings come back when it exits.
+     */
+    @Test
+    void inputBytesReachCliUnchanged() throws IOException, InterruptedException {
+        Path received = folder.resolve("received.txt");
+        Path cli = pane.executable("testcli.sh", """
+                stty raw -echo
+                echo "CLI-READY"
+                dd bs=1 count=3 2>/dev/null | od -An -tx1 > '%s.tmp'
+                mv '%s.tmp' '%s'
+                """.formatted(received, received, received));
+        Path launch = pane.javaMain(fixtures.workingDirectory(), fixtures.variables(),
+                Main.class.getName(), List.of("--provider", "testcli", "--account", "work",
+                        "--worktree", fixtures.worktree().toString(),
+                        "--executable", cli.toString()));
+        Path strippingTerminal = pane.executable("stripping-terminal.sh", "stty igncr istrip"
+                + " || exit 1\nexec /bin/sh " + PaneScripts.quote(launch.toString()) + "\n");
+
+        tmux.open(80, 24, strippingTerminal);
+        tmux.waitForScreen("CLI-READY");
+        // The UTF-8 encoding of 'é' and the carriage return of the Enter key. The 'x' after them
+        // gives the CLI a third byte to read when the carriage return is dropped.
+        tmux.sendKeys("-H", "c3", "a9", "0d", "78");
+        tmux.waitFor("the launcher to exit", () -> pane.exitCode().isPresent());
+
+        assertEquals(0, pane.exitCode().orElseThrow());
+        assertEquals("c3 a9 0d", Files.readString(received).strip());
+        assertEquals(Files.readString(pane.before()), Files.readString(pane.after()),
+                "stty -g differs after the launcher exited");
+    }
+
     private static boolean outputContains(Path file, String text) {
         try {
             return Files.exists(file)
