@@ -12,8 +12,11 @@
 # folder, so no real account or file is touched. The report also checks that the no-op syncs
 # left the synced files alone (same inode, size and modification time).
 #
-# A last variant runs a copy of the image whose AOT cache was recorded by a training run of this
+# One variant runs a copy of the image whose AOT cache was recorded by a training run of this
 # same launch, instead of the `--help` that the build trains on, to show what the cache can give.
+# The last runs the launch inside `script -qc`, so that standard input and output are a terminal
+# and the launcher puts it in raw mode, as it does for a user. That variant pays for script's own
+# pty too, so compare it with the script baseline as well as with the plain launch.
 set -euo pipefail
 
 image=${1:-packaging/target/launcher}
@@ -78,14 +81,16 @@ LAUNCHER_JAVA_OPTS=-XX:AOTCacheOutput=$trained/lib/launcher.aot \
 names=("bin/java -version" "script -qc /bin/true /dev/null"
     "bin/launcher, no-op sync, /bin/true in a pty"
     "the same without the AOT cache (\`-XX:AOTMode=off\`)"
-    "the same with an AOT cache trained on this launch")
+    "the same with an AOT cache trained on this launch"
+    "the same in a terminal, run by script -qc")
 # hyperfine splits each command into words as a POSIX shell would, so the quotes keep a path
 # with spaces whole. The launcher commands run through env(1) to set LAUNCHER_JAVA_OPTS.
 commands=("'$image/bin/java' -version"
     "script -qc /bin/true /dev/null"
     "env LAUNCHER_JAVA_OPTS= '$launcher'$quoted_launch"
     "env LAUNCHER_JAVA_OPTS=-XX:AOTMode=off '$launcher'$quoted_launch"
-    "env LAUNCHER_JAVA_OPTS= '$trained/bin/launcher'$quoted_launch")
+    "env LAUNCHER_JAVA_OPTS= '$trained/bin/launcher'$quoted_launch"
+    "script -qc \"env LAUNCHER_JAVA_OPTS= '$launcher'$quoted_launch\" /dev/null")
 results=$work/hyperfine.json
 hyperfine --shell=none --runs 20 --warmup 3 --style none --export-json "$results" \
     "${commands[@]}" >/dev/null
@@ -122,4 +127,5 @@ awk -v launch="${medians[2]}" -v java="${medians[0]}" -v script="${medians[1]}" 
         launch / script, launch / script <= 4 ? "met" : "missed"
 }'
 echo
-echo "Synced files left alone by the $((3 * 23)) no-op syncs: $unchanged."
+# Four of the commands are launches, each run 3 times to warm up and 20 times to measure.
+echo "Synced files left alone by the $((4 * 23)) no-op syncs: $unchanged."
