@@ -1,5 +1,6 @@
 package launcher.core.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import launcher.core.lock.LockException;
 import launcher.core.spi.AccountSnapshot;
 import launcher.core.spi.CredentialProvider;
 import launcher.core.spi.Environment;
+import launcher.core.spi.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,7 +194,8 @@ public final class AccountStore {
                 return false;
             }
 
-            store.liveAccounts.values().removeIf(accountName::equals);
+            store.liveFiles.values().removeIf(accountName::equals);
+            store.liveByTargetId.values().removeIf(accountName::equals);
             if (accountName.equals(store.defaultAccount)) {
                 store.defaultAccount = store.accounts.isEmpty()
                         ? null
@@ -203,66 +206,131 @@ public final class AccountStore {
         return removed[0];
     }
 
-    /** Returns, for each target id, the name of the account that was last synced into it. */
-    public Map<String, String> liveAccounts(String providerId) {
-        return Map.copyOf(load(providerId).liveAccounts);
+    /**
+     * Returns, for each of {@code targets} by target id, the name of the account that was last
+     * synced into the target's file. Targets whose file has no record are left out.
+     *
+     * <p>The records are kept per file, because one provider's targets resolve to other files
+     * in another environment, such as with another {@code CLAUDE_CONFIG_DIR}. A file without a
+     * record of its own takes the record that a store of schema version 1 kept for its target
+     * id.
+     */
+    public Map<String, String> liveAccounts(String providerId, List<Target> targets) {
+        StoreFile store = load(providerId);
+        Map<String, String> live = new TreeMap<>();
+        for (Target target : targets) {
+            String name = store.liveFiles.get(fileKey(target.path()));
+            if (name == null) {
+                name = store.liveByTargetId.get(target.id());
+            }
+            if (name != null) {
+                live.put(target.id(), name);
+            }
+        }
+        return live;
     }
 
     /**
-     * Records that {@code accountName} is now live in a target, or, when it is null, that the
-     * target contains no managed account.
+     * Records that {@code accountName} is now live in the file of {@code target}, or, when it is
+     * null, that the file contains no managed account.
      *
      * @throws StoreException when the provider has no account of that name
      */
-    public void setLiveAccount(String providerId, String targetId, String accountName) {
+    public void setLiveAccount(String providerId, Target target, String accountName) {
         String accountNameOrNull = accountName == null ? null : validName(accountName);
+        String key = fileKey(target.path());
         change(providerId, store -> {
+            boolean changed = store.liveByTargetId.remove(target.id()) != null;
             if (accountNameOrNull == null) {
-                return store.liveAccounts.remove(targetId) != null;
+                return store.liveFiles.remove(key) != null || changed;
             }
             requireAccount(store, accountNameOrNull);
-            return !accountNameOrNull.equals(store.liveAccounts.put(targetId, accountNameOrNull));
+            return !accountNameOrNull.equals(store.liveFiles.put(key, accountNameOrNull))
+                    || changed;
         });
     }
 
     /**
-     * Returns the account that a sync began to write into the provider's targets and did not
-     * finish, if any. While one is recorded, the targets may mix the fields of two accounts.
+     * Returns the account that a sync began to write into the files of {@code targets} and did
+     * not finish, if any. While one is recorded, the files may mix the fields of two accounts.
      */
-    public Optional<String> pendingSwitch(String providerId) {
-        return Optional.ofNullable(load(providerId).pendingSwitch);
+    public Optional<String> pendingSwitch(String providerId, List<Target> targets) {
+        StoreFile store = load(providerId);
+        if (store.pendingForAllFiles != null) {
+            return Optional.of(store.pendingForAllFiles);
+        }
+        for (Target target : targets) {
+            String name = store.pendingFiles.get(fileKey(target.path()));
+            if (name != null) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
-     * Records that a sync is about to write {@code accountName} into the provider's targets, or,
-     * when it is null, that no switch is in progress.
+     * Records that a sync is about to write {@code accountName} into the files of
+     * {@code targets}, or, when it is null, that no switch of them is in progress.
      */
-    public void setPendingSwitch(String providerId, String accountName) {
+    public void setPendingSwitch(String providerId, List<Target> targets, String accountName) {
         String accountNameOrNull = accountName == null ? null : validName(accountName);
+        List<String> keys = fileKeys(targets);
         change(providerId, store -> {
-            boolean changed = !Objects.equals(accountNameOrNull, store.pendingSwitch);
-            store.pendingSwitch = accountNameOrNull;
-            return changed;
-        });
-    }
-
-    /**
-     * Records that {@code accountName} is now live in every target of {@code targetIds} and
-     * clears the pending switch, in one write.
-     *
-     * @throws StoreException when the provider has no account of that name
-     */
-    public void finishSwitch(String providerId, List<String> targetIds, String accountName) {
-        String name = validName(accountName);
-        change(providerId, store -> {
-            requireAccount(store, name);
-            boolean changed = store.pendingSwitch != null;
-            store.pendingSwitch = null;
-            for (String targetId : targetIds) {
-                changed |= !name.equals(store.liveAccounts.put(targetId, name));
+            boolean changed = false;
+            for (String key : keys) {
+                String previous = accountNameOrNull == null
+                        ? store.pendingFiles.remove(key)
+                        : store.pendingFiles.put(key, accountNameOrNull);
+                changed |= !Objects.equals(previous, accountNameOrNull);
             }
             return changed;
         });
+    }
+
+    /**
+     * Records that {@code accountName} is now live in the files of every target of
+     * {@code targets} and clears their pending switch, in one write. A pending switch recorded by
+     * a store of schema version 1, which applies to every file, is cleared too.
+     *
+     * @throws StoreException when the provider has no account of that name
+     */
+    public void finishSwitch(String providerId, List<Target> targets, String accountName) {
+        String name = validName(accountName);
+        List<String> keys = fileKeys(targets);
+        change(providerId, store -> {
+            requireAccount(store, name);
+            boolean changed = store.pendingForAllFiles != null;
+            store.pendingForAllFiles = null;
+            for (int i = 0; i < targets.size(); i++) {
+                changed |= store.pendingFiles.remove(keys.get(i)) != null;
+                changed |= store.liveByTargetId.remove(targets.get(i).id()) != null;
+                changed |= !name.equals(store.liveFiles.put(keys.get(i), name));
+            }
+            return changed;
+        });
+    }
+
+    /**
+     * Returns the key of a file's records: its absolute path, in the real path of the folder
+     * that contains it when that folder exists, so that two spellings of one folder, such as one
+     * through a symbolic link, share their records. The file's own name is not resolved, because
+     * a CLI that replaces a linked file by a rename replaces the link.
+     */
+    static String fileKey(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path folder = absolute.getParent();
+        if (folder == null) {
+            return absolute.toString();
+        }
+        try {
+            return folder.toRealPath().resolve(absolute.getFileName()).toString();
+        } catch (IOException e) {
+            return absolute.toString();
+        }
+    }
+
+    private static List<String> fileKeys(List<Target> targets) {
+        return targets.stream().map(target -> fileKey(target.path())).toList();
     }
 
     /** Returns the file that keeps the checks of a provider's targets. */

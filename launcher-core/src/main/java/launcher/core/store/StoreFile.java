@@ -25,8 +25,8 @@ import launcher.core.spi.Identity;
  *   "schemaVersion": 1,
  *   "provider": "claude",
  *   "defaultAccount": "work",
- *   "liveAccounts": { "credentials": "work" },
- *   "pendingSwitch": "personal",
+ *   "liveFiles": { "/home/me/.claude/.credentials.json": "work" },
+ *   "pendingFiles": { "/home/me/.claude/.credentials.json": "personal" },
  *   "accounts": {
  *     "work": {
  *       "identity": { "accountId": "...", "email": "...", "organization": "...", "plan": "..." },
@@ -37,22 +37,39 @@ import launcher.core.spi.Identity;
  *   }
  * }
  * }</pre>
+ *
+ * <p>The keys of {@code liveFiles} and {@code pendingFiles} are paths of the CLI's files, as
+ * {@link AccountStore} derives them. Version 1 of the layout kept one record per target id
+ * instead, {@code "liveAccounts": { "credentials": "work" }} and {@code "pendingSwitch":
+ * "personal"}, whichever folder the target was in. Such records are still read, for files that
+ * have no record of their own, and written back until a sync replaces them.
  */
 final class StoreFile {
 
     /** The version of the layout above; files with a higher version are rejected, not rewritten. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     final String providerId;
     final Map<String, StoredAccount> accounts = new TreeMap<>();
-    final Map<String, String> liveAccounts = new TreeMap<>();
     String defaultAccount;
 
+    /** The account last synced into each file, by the file's key. */
+    final Map<String, String> liveFiles = new TreeMap<>();
+
     /**
-     * The account that a sync began to write into the targets without recording it as live, or
-     * null. While it is set, the targets may mix the fields of two accounts.
+     * The account that a sync began to write into each file without recording it as live, by the
+     * file's key. While a file has one, it may mix the fields of two accounts.
      */
-    String pendingSwitch;
+    final Map<String, String> pendingFiles = new TreeMap<>();
+
+    /** The version 1 record of the account last synced into each target, by target id. */
+    final Map<String, String> liveByTargetId = new TreeMap<>();
+
+    /**
+     * The version 1 record of an unfinished switch, which applies to every file of the provider,
+     * or null.
+     */
+    String pendingForAllFiles;
 
     StoreFile(String providerId) {
         this.providerId = providerId;
@@ -62,9 +79,11 @@ final class StoreFile {
     StoreFile copy() {
         StoreFile copy = new StoreFile(providerId);
         copy.accounts.putAll(accounts);
-        copy.liveAccounts.putAll(liveAccounts);
         copy.defaultAccount = defaultAccount;
-        copy.pendingSwitch = pendingSwitch;
+        copy.liveFiles.putAll(liveFiles);
+        copy.pendingFiles.putAll(pendingFiles);
+        copy.liveByTargetId.putAll(liveByTargetId);
+        copy.pendingForAllFiles = pendingForAllFiles;
         return copy;
     }
 
@@ -107,14 +126,10 @@ final class StoreFile {
 
         StoreFile store = new StoreFile(providerId);
         store.defaultAccount = optionalText(file, root, "defaultAccount", "defaultAccount");
-        store.pendingSwitch = optionalText(file, root, "pendingSwitch", "pendingSwitch");
-        JsonNode live = objectOrEmpty(file, root, "liveAccounts");
-        live.properties().forEach(entry -> {
-            if (!entry.getValue().isTextual()) {
-                throw invalid(file, "liveAccounts." + entry.getKey() + " is not a string", null);
-            }
-            store.liveAccounts.put(entry.getKey(), entry.getValue().textValue());
-        });
+        readStrings(file, root, "liveFiles", store.liveFiles);
+        readStrings(file, root, "pendingFiles", store.pendingFiles);
+        readStrings(file, root, "liveAccounts", store.liveByTargetId);
+        store.pendingForAllFiles = optionalText(file, root, "pendingSwitch", "pendingSwitch");
         JsonNode accounts = objectOrEmpty(file, root, "accounts");
         accounts.properties().forEach(entry -> store.accounts.put(
                 entry.getKey(), parseAccount(file, entry.getKey(), entry.getValue())));
@@ -123,6 +138,17 @@ final class StoreFile {
             throw invalid(file, "defaultAccount names no stored account", null);
         }
         return store;
+    }
+
+    /** Puts the members of the object {@code member} of {@code root}, all strings, into a map. */
+    private static void readStrings(
+            Path file, JsonNode root, String member, Map<String, String> into) {
+        objectOrEmpty(file, root, member).properties().forEach(entry -> {
+            if (!entry.getValue().isTextual()) {
+                throw invalid(file, member + "." + entry.getKey() + " is not a string", null);
+            }
+            into.put(entry.getKey(), entry.getValue().textValue());
+        });
     }
 
     private static StoredAccount parseAccount(Path file, String name, JsonNode node) {
@@ -174,10 +200,18 @@ final class StoreFile {
         if (defaultAccount != null) {
             root.put("defaultAccount", defaultAccount);
         }
-        ObjectNode live = root.putObject("liveAccounts");
-        liveAccounts.forEach(live::put);
-        if (pendingSwitch != null) {
-            root.put("pendingSwitch", pendingSwitch);
+        ObjectNode live = root.putObject("liveFiles");
+        liveFiles.forEach(live::put);
+        if (!pendingFiles.isEmpty()) {
+            ObjectNode pending = root.putObject("pendingFiles");
+            pendingFiles.forEach(pending::put);
+        }
+        if (!liveByTargetId.isEmpty()) {
+            ObjectNode byTargetId = root.putObject("liveAccounts");
+            liveByTargetId.forEach(byTargetId::put);
+        }
+        if (pendingForAllFiles != null) {
+            root.put("pendingSwitch", pendingForAllFiles);
         }
 
         ObjectNode accountsNode = root.putObject("accounts");

@@ -98,7 +98,8 @@ sealed interface DiskLogin {
         }
 
         Map<String, List<TargetContent>> groups = ReadBackStep.groupByAccount(
-                store.liveAccounts(provider.id()), contents, Optional.empty());
+                store.liveAccounts(provider.id(), TargetContent.targetsOf(contents)), contents,
+                Optional.empty());
         for (Map.Entry<String, List<TargetContent>> group : groups.entrySet()) {
             Optional<StoredAccount> stored = store.account(provider.id(), group.getKey());
             if (stored.isPresent() && recognises(provider, stored.get(), group.getValue())) {

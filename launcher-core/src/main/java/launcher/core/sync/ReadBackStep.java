@@ -68,7 +68,8 @@ final class ReadBackStep {
     Outcome run(
             ProviderCalls provider, List<TargetContent> contents, Optional<String> owner,
             boolean save) {
-        Map<String, String> live = store.liveAccounts(provider.id());
+        Map<String, String> live =
+                store.liveAccounts(provider.id(), TargetContent.targetsOf(contents));
         Map<String, List<TargetContent>> byAccount = groupByAccount(live, contents, owner);
 
         Map<String, ReadBack> decisions = new LinkedHashMap<>();
@@ -139,8 +140,9 @@ final class ReadBackStep {
      */
     Optional<String> findTornLogin(
             ProviderCalls provider, List<TargetContent> contents, Optional<String> owner) {
-        Map<String, List<TargetContent>> groups =
-                groupByAccount(store.liveAccounts(provider.id()), contents, owner);
+        Map<String, List<TargetContent>> groups = groupByAccount(
+                store.liveAccounts(provider.id(), TargetContent.targetsOf(contents)), contents,
+                owner);
         for (Map.Entry<String, List<TargetContent>> group : groups.entrySet()) {
             Optional<String> torn = tornLogin(
                     provider, group.getKey(), group.getValue(), owner.isPresent());
@@ -230,7 +232,8 @@ final class ReadBackStep {
     private List<String> lastSyncedOthers(
             ProviderCalls provider, String name, List<StoredAccount> others,
             List<TargetContent> group) {
-        Map<String, String> live = store.liveAccounts(provider.id());
+        Map<String, String> live =
+                store.liveAccounts(provider.id(), TargetContent.targetsOf(group));
         Optional<StoredAccount> named = store.account(provider.id(), name);
         List<String> holders = new ArrayList<>();
         for (TargetContent content : group) {

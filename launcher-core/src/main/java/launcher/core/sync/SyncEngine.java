@@ -116,7 +116,7 @@ public final class SyncEngine {
             boolean force) {
         StoredAccount chosen = requireAccount(provider.id(), accountName);
         List<TargetContent> contents = readAll(targets, store.targetChecks(provider.id()));
-        Optional<String> pending = store.pendingSwitch(provider.id());
+        Optional<String> pending = store.pendingSwitch(provider.id(), targets);
 
         DiskLogin login = DiskLogin.of(provider, store, contents);
         List<String> warnings = new ArrayList<>();
@@ -127,7 +127,7 @@ public final class SyncEngine {
         }
 
         ReadBackStep.Outcome readBack = pending.isPresent()
-                ? skippedReadBack(provider, pending.get())
+                ? skippedReadBack(provider, targets, pending.get())
                 : readBackStep.run(provider, contents, owner, !dryRun);
         chosen = readBack.refreshed().getOrDefault(accountName, chosen);
         List<TargetReport> reports = new ArrayList<>(readBack.reports());
@@ -155,7 +155,7 @@ public final class SyncEngine {
             // Until the live accounts are recorded, the pending-switch record marks the targets as
             // possibly mixed, so that the next sync's read-back adopts nothing from them.
             if (plans.stream().anyMatch(Plan::changed)) {
-                store.setPendingSwitch(provider.id(), accountName);
+                store.setPendingSwitch(provider.id(), targets, accountName);
             }
             TargetWriter.Outcome written;
             try {
@@ -164,7 +164,7 @@ public final class SyncEngine {
             } catch (WriteFailure failure) {
                 reports.addAll(failure.reports());
                 if (allPutBack(failure.reports())) {
-                    store.setPendingSwitch(provider.id(), pending.orElse(null));
+                    store.setPendingSwitch(provider.id(), targets, pending.orElse(null));
                 }
                 SyncException cause = failure.getCause();
                 String live = commonAccount(readBack.live(), targets);
@@ -182,7 +182,7 @@ public final class SyncEngine {
                     onDisk.add(plan.read());
                 }
             }
-            store.finishSwitch(provider.id(), idsOf(targets), accountName);
+            store.finishSwitch(provider.id(), targets, accountName);
             store.replaceTargetChecks(provider.id(), idsOf(targets), checksOf(onDisk));
         }
         LOG.debug("Synced account {} of {} into {} files", accountName, provider.id(),
@@ -221,10 +221,10 @@ public final class SyncEngine {
         List<Target> targets = calls.targets(environment);
         try (StoreLock _ = store.lock(calls.id(), lockTimeout)) {
             List<TargetContent> contents = readAll(targets, store.targetChecks(calls.id()));
-            Optional<String> pending = store.pendingSwitch(calls.id());
+            Optional<String> pending = store.pendingSwitch(calls.id(), targets);
             ReadBackStep.Outcome outcome;
             if (pending.isPresent()) {
-                outcome = skippedReadBack(calls, pending.get());
+                outcome = skippedReadBack(calls, targets, pending.get());
             } else {
                 Optional<String> owner = ownerOf(DiskLogin.of(calls, store, contents));
                 outcome = readBackStep.run(calls, contents, owner, true);
@@ -268,7 +268,7 @@ public final class SyncEngine {
 
             if (folder.isEmpty()) {
                 for (Target target : targets) {
-                    store.setLiveAccount(calls.id(), target.id(), accountName);
+                    store.setLiveAccount(calls.id(), target, accountName);
                 }
             }
             LOG.debug("Imported account {} of {} from {} files", accountName, calls.id(),
@@ -287,7 +287,7 @@ public final class SyncEngine {
     private StoredAccount accountToImport(
             ProviderCalls calls, List<Target> targets, String accountName,
             Optional<Path> folder) {
-        Optional<String> pending = store.pendingSwitch(calls.id());
+        Optional<String> pending = store.pendingSwitch(calls.id(), targets);
         if (folder.isEmpty() && pending.isPresent()) {
             throw new SyncException("Cannot import the login of " + calls.id() + ": a switch"
                     + " to account " + pending.get() + " was interrupted, so its files may"
@@ -378,7 +378,7 @@ public final class SyncEngine {
                 warnings.add(e.getMessage());
             }
         }
-        ReadBackStep.Outcome readBack = statusReadBack(calls, contents);
+        ReadBackStep.Outcome readBack = statusReadBack(calls, targets, contents);
         warnings.addAll(readBack.warnings());
         TokenState tokens = calls.tokenState(TargetContent.snapshotOf(contents));
 
@@ -402,15 +402,15 @@ public final class SyncEngine {
      * gives the same fix as the sync's error.
      */
     private ReadBackStep.Outcome statusReadBack(
-            ProviderCalls provider, List<TargetContent> contents) {
-        Optional<String> pending = store.pendingSwitch(provider.id());
+            ProviderCalls provider, List<Target> targets, List<TargetContent> contents) {
+        Optional<String> pending = store.pendingSwitch(provider.id(), targets);
         if (pending.isPresent()) {
-            return skippedReadBack(provider, pending.get());
+            return skippedReadBack(provider, targets, pending.get());
         }
         Optional<String> owner = ownerOf(DiskLogin.of(provider, store, contents));
         Optional<String> torn = readBackStep.findTornLogin(provider, contents, owner);
         if (torn.isPresent()) {
-            return ReadBackStep.Outcome.skipped(store.liveAccounts(provider.id()),
+            return ReadBackStep.Outcome.skipped(store.liveAccounts(provider.id(), targets),
                     torn.get() + ", so nothing is read back from them and a sync stops before"
                             + " changing them. " + tornFix(provider));
         }
@@ -465,10 +465,11 @@ public final class SyncEngine {
      * left, which may contain one account's profile next to another's tokens. Adopting from them
      * could store one account's tokens under the other.
      */
-    private ReadBackStep.Outcome skippedReadBack(ProviderCalls provider, String pending) {
+    private ReadBackStep.Outcome skippedReadBack(
+            ProviderCalls provider, List<Target> targets, String pending) {
         LOG.debug("Skipped the read-back of {}: a switch to account {} was interrupted",
                 provider.id(), pending);
-        return ReadBackStep.Outcome.skipped(store.liveAccounts(provider.id()),
+        return ReadBackStep.Outcome.skipped(store.liveAccounts(provider.id(), targets),
                 "A previous switch of " + provider.id() + " to account " + pending
                         + " was interrupted, so its read-back is skipped. The next sync writes"
                         + " the chosen account into every file.");

@@ -150,6 +150,11 @@ final class TargetContent {
         return new AccountSnapshot(fields);
     }
 
+    /** Returns the target of each content, in order. */
+    static List<Target> targetsOf(List<TargetContent> contents) {
+        return contents.stream().map(TargetContent::target).toList();
+    }
+
     /** Returns the target's path, existence and kind only, because the content may be secret. */
     @Override
     public String toString() {

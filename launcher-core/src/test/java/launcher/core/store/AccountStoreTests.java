@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -24,6 +25,7 @@ import launcher.core.spi.AccountSnapshot;
 import launcher.core.spi.Environment;
 import launcher.core.spi.Identity;
 import launcher.core.spi.OperatingSystem;
+import launcher.core.spi.Target;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,13 @@ class AccountStoreTests {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant CREATED = Instant.parse("2026-01-02T03:04:05Z");
     private static final Instant UPDATED = Instant.parse("2026-02-03T04:05:06.123456789Z");
+
+    /** Claude Code's files in a folder that need not exist, because no test writes them. */
+    private static final Target CREDENTIALS = new Target("credentials",
+            Path.of("/home/alice/.claude/.credentials.json"), List.of("claudeAiOauth"), true);
+    private static final Target STATE = new Target("state",
+            Path.of("/home/alice/.claude/.claude.json"), List.of("oauthAccount"), false);
+    private static final List<Target> TARGETS = List.of(CREDENTIALS, STATE);
 
     @TempDir
     Path root;
@@ -107,13 +116,13 @@ class AccountStoreTests {
             store.putAccount("claude", account("home", "acct-2", "rt-home"));
 
             store.setDefaultAccount("claude", "home");
-            store.setLiveAccount("claude", "credentials", "home");
-            store.setLiveAccount("claude", "state", "work");
+            store.setLiveAccount("claude", CREDENTIALS, "home");
+            store.setLiveAccount("claude", STATE, "work");
             AccountStore reopened = new AccountStore(root);
 
             assertEquals(Optional.of("home"), reopened.defaultAccount("claude"));
             assertEquals(Map.of("credentials", "home", "state", "work"),
-                    reopened.liveAccounts("claude"));
+                    reopened.liveAccounts("claude", TARGETS));
         }
 
         @Test
@@ -121,17 +130,17 @@ class AccountStoreTests {
             AccountStore store = new AccountStore(root);
             store.putAccount("claude", account("work", "acct-1", "rt-work"));
             store.putAccount("claude", account("home", "acct-2", "rt-home"));
-            store.setLiveAccount("claude", "credentials", "work");
+            store.setLiveAccount("claude", CREDENTIALS, "work");
 
-            store.setPendingSwitch("claude", "home");
-            Optional<String> pending = new AccountStore(root).pendingSwitch("claude");
-            store.finishSwitch("claude", List.of("credentials", "state"), "home");
+            store.setPendingSwitch("claude", TARGETS, "home");
+            Optional<String> pending = new AccountStore(root).pendingSwitch("claude", TARGETS);
+            store.finishSwitch("claude", TARGETS, "home");
             AccountStore reopened = new AccountStore(root);
 
             assertEquals(Optional.of("home"), pending);
-            assertEquals(Optional.empty(), reopened.pendingSwitch("claude"));
+            assertEquals(Optional.empty(), reopened.pendingSwitch("claude", TARGETS));
             assertEquals(Map.of("credentials", "home", "state", "home"),
-                    reopened.liveAccounts("claude"));
+                    reopened.liveAccounts("claude", TARGETS));
         }
 
         @Test
@@ -153,14 +162,14 @@ class AccountStoreTests {
             AccountStore store = new AccountStore(root);
             store.putAccount("claude", account("work", "acct-1", "rt-work"));
             store.putAccount("claude", account("home", "acct-2", "rt-home"));
-            store.setLiveAccount("claude", "credentials", "work");
+            store.setLiveAccount("claude", CREDENTIALS, "work");
 
             assertTrue(store.removeAccount("claude", "work"));
             assertFalse(store.removeAccount("claude", "work"));
 
             assertEquals(Optional.empty(), store.account("claude", "work"));
             assertEquals(Optional.of("home"), store.defaultAccount("claude"));
-            assertEquals(Map.of(), store.liveAccounts("claude"));
+            assertEquals(Map.of(), store.liveAccounts("claude", TARGETS));
         }
 
         @Test
@@ -169,7 +178,7 @@ class AccountStoreTests {
 
             assertEquals(List.of(), store.accounts("claude"));
             assertEquals(Optional.empty(), store.defaultAccount("claude"));
-            assertEquals(Map.of(), store.liveAccounts("claude"));
+            assertEquals(Map.of(), store.liveAccounts("claude", TARGETS));
             assertFalse(Files.exists(root.resolve("never-written")));
         }
 
@@ -197,11 +206,11 @@ class AccountStoreTests {
             Optional<String> before = first.defaultAccount("claude");
 
             second.setDefaultAccount("claude", "home");
-            second.setLiveAccount("claude", "state", "home");
+            second.setLiveAccount("claude", STATE, "home");
 
             assertEquals(Optional.of("work"), before);
             assertEquals(Optional.of("home"), first.defaultAccount("claude"));
-            assertEquals(Map.of("state", "home"), first.liveAccounts("claude"));
+            assertEquals(Map.of("state", "home"), first.liveAccounts("claude", TARGETS));
         }
 
         @Test
@@ -209,14 +218,14 @@ class AccountStoreTests {
             AccountStore store = new AccountStore(root);
             store.putAccount("claude", account("work", "acct-1", "rt-work"));
             Path file = store.accountsFile("claude");
-            Map<String, String> before = store.liveAccounts("claude");
+            Map<String, String> before = store.liveAccounts("claude", TARGETS);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
 
             assertThrows(StoreException.class,
-                    () -> store.setLiveAccount("claude", "state", "work"));
+                    () -> store.setLiveAccount("claude", STATE, "work"));
 
             assertEquals(Map.of(), before);
-            assertEquals(Map.of(), store.liveAccounts("claude"));
+            assertEquals(Map.of(), store.liveAccounts("claude", TARGETS));
         }
 
         @Test
@@ -416,14 +425,14 @@ class AccountStoreTests {
             Path file = store.accountsFile("claude");
             Files.createDirectories(file.getParent());
             byte[] bytes =
-                    "{\"schemaVersion\":2,\"accounts\":{}}\n".getBytes(StandardCharsets.UTF_8);
+                    "{\"schemaVersion\":3,\"accounts\":{}}\n".getBytes(StandardCharsets.UTF_8);
             Files.write(file, bytes);
 
             StoreException error = assertThrows(StoreException.class,
-                    () -> store.setLiveAccount("claude", "credentials", null));
+                    () -> store.setLiveAccount("claude", CREDENTIALS, null));
 
             assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
-            assertTrue(error.getMessage().contains("schema version 2"), error.getMessage());
+            assertTrue(error.getMessage().contains("schema version 3"), error.getMessage());
             assertTrue(error.fix().contains("upgrade"), error.fix());
             assertArrayEquals(bytes, Files.readAllBytes(file));
         }
@@ -484,8 +493,96 @@ class AccountStoreTests {
             AccountStore store = new AccountStore(root);
 
             assertThrows(StoreException.class,
-                    () -> store.setLiveAccount("claude", "credentials", "work"));
-            assertEquals(Map.of(), store.liveAccounts("claude"));
+                    () -> store.setLiveAccount("claude", CREDENTIALS, "work"));
+            assertEquals(Map.of(), store.liveAccounts("claude", TARGETS));
+        }
+    }
+
+    @Nested
+    class RecordsPerFile {
+
+        private List<Target> targetsIn(Path folder) {
+            return List.of(
+                    new Target("credentials", folder.resolve(".credentials.json"),
+                            List.of("claudeAiOauth"), true),
+                    new Target("state", folder.resolve(".claude.json"),
+                            List.of("oauthAccount"), false));
+        }
+
+        private AccountStore storeWithTwoAccounts() {
+            AccountStore store = new AccountStore(root.resolve("store"));
+            store.putAccount("claude", account("work", "acct-1", "rt-work"));
+            store.putAccount("claude", account("home", "acct-2", "rt-home"));
+            return store;
+        }
+
+        @Test
+        void liveAccountsOfTwoFoldersStayApart() {
+            AccountStore store = storeWithTwoAccounts();
+            List<Target> first = targetsIn(root.resolve("first"));
+            List<Target> second = targetsIn(root.resolve("second"));
+
+            store.finishSwitch("claude", first, "work");
+            store.finishSwitch("claude", second, "home");
+            AccountStore reopened = new AccountStore(root.resolve("store"));
+
+            assertEquals(Map.of("credentials", "work", "state", "work"),
+                    reopened.liveAccounts("claude", first));
+            assertEquals(Map.of("credentials", "home", "state", "home"),
+                    reopened.liveAccounts("claude", second));
+            assertEquals(Map.of(), reopened.liveAccounts("claude", targetsIn(root.resolve("x"))));
+        }
+
+        @Test
+        void pendingSwitchOfOneFolderLeavesOtherAlone() {
+            AccountStore store = storeWithTwoAccounts();
+            List<Target> first = targetsIn(root.resolve("first"));
+            List<Target> second = targetsIn(root.resolve("second"));
+
+            store.setPendingSwitch("claude", second, "home");
+
+            assertEquals(Optional.empty(), store.pendingSwitch("claude", first));
+            assertEquals(Optional.of("home"), store.pendingSwitch("claude", second));
+        }
+
+        @Test
+        void linkedFolderSharesRecords() throws Exception {
+            AccountStore store = storeWithTwoAccounts();
+            Path folder = Files.createDirectories(root.resolve("config"));
+            Path link = Files.createSymbolicLink(root.resolve("config-link"), folder);
+
+            store.finishSwitch("claude", targetsIn(link), "home");
+
+            assertEquals(Map.of("credentials", "home", "state", "home"),
+                    store.liveAccounts("claude", targetsIn(folder)));
+        }
+
+        @Test
+        void version1RecordsServeFilesWithoutRecords() throws Exception {
+            AccountStore store = storeWithTwoAccounts();
+            Path file = store.accountsFile("claude");
+            ObjectNode content = (ObjectNode) JSON.readTree(file.toFile());
+            content.put("schemaVersion", 1);
+            content.putObject("liveAccounts").put("credentials", "work").put("state", "work");
+            content.put("pendingSwitch", "home");
+            Files.writeString(file, content.toString());
+            List<Target> first = targetsIn(root.resolve("first"));
+            List<Target> second = targetsIn(root.resolve("second"));
+
+            Map<String, String> liveBefore = store.liveAccounts("claude", first);
+            Optional<String> pendingBefore = store.pendingSwitch("claude", first);
+            store.finishSwitch("claude", second, "home");
+            JsonNode rewritten = JSON.readTree(file.toFile());
+
+            assertEquals(Map.of("credentials", "work", "state", "work"), liveBefore);
+            assertEquals(Optional.of("home"), pendingBefore);
+            assertEquals(Optional.empty(), store.pendingSwitch("claude", first));
+            assertEquals(Map.of(), store.liveAccounts("claude", first));
+            assertEquals(Map.of("credentials", "home", "state", "home"),
+                    store.liveAccounts("claude", second));
+            assertEquals(2, rewritten.get("schemaVersion").intValue());
+            assertFalse(rewritten.has("liveAccounts"), rewritten.toString());
+            assertFalse(rewritten.has("pendingSwitch"), rewritten.toString());
         }
     }
 

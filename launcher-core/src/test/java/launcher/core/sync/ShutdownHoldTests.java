@@ -38,8 +38,9 @@ class ShutdownHoldTests {
         AccountStore store = new AccountStore(storeRoot);
         store.putAccount(TestProvider.ID, account("a", "acct-a", "a-1"));
         store.putAccount(TestProvider.ID, account("b", "acct-b", "b-1"));
-        new SyncEngine(store, Duration.ofSeconds(10)).sync(new TestProvider(),
-                new Environment(home, Map.of(), OperatingSystem.LINUX), "a", false);
+        TestProvider provider = new TestProvider();
+        Environment environment = new Environment(home, Map.of(), OperatingSystem.LINUX);
+        new SyncEngine(store, Duration.ofSeconds(10)).sync(provider, environment, "a", false);
         Process child = ChildJvm.start(
                 SignalDuringSyncMain.class, home.toString(), storeRoot.toString());
 
@@ -58,7 +59,8 @@ class ShutdownHoldTests {
             assertEquals(List.of(), files.filter(file -> file.toString().endsWith(".tmp"))
                     .toList(), "temp files were left");
         }
-        assertEquals(Optional.empty(), store.pendingSwitch(TestProvider.ID));
+        assertEquals(Optional.empty(),
+                store.pendingSwitch(TestProvider.ID, provider.targets(environment)));
     }
 
     private static StoredAccount account(String name, String accountId, String refreshToken) {

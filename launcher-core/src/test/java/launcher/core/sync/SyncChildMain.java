@@ -43,7 +43,8 @@ public final class SyncChildMain {
         for (int round = 0; round < rounds; round++) {
             String live;
             try (StoreLock _ = store.lock(TestProvider.ID, TIMEOUT)) {
-                live = store.liveAccounts(TestProvider.ID).get(TestProvider.CREDENTIALS);
+                live = store.liveAccounts(TestProvider.ID, provider.targets(environment))
+                        .get(TestProvider.CREDENTIALS);
                 refreshToken(folder.resolve("credentials.json"), tag + "-" + round);
                 countLaunch(folder.resolve("state.json"));
             }

@@ -109,6 +109,20 @@ class SyncEngineTests {
                 store, Duration.ofSeconds(10), writer, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
+    private List<Target> targets() {
+        return provider.targets(environment);
+    }
+
+    /**
+     * Returns an environment whose CLI folder is another than the one of {@link #environment},
+     * as with a second {@code CLAUDE_CONFIG_DIR}.
+     */
+    private Environment otherFolder() {
+        return new Environment(home,
+                Map.of(TestProvider.FOLDER_VARIABLE, home.resolve("other-cli").toString()),
+                OperatingSystem.LINUX);
+    }
+
     private static AtomicWriter writerWith(FileMover mover) {
         return new AtomicWriter(RetryPolicy.windows(), mover);
     }
@@ -193,7 +207,7 @@ class SyncEngineTests {
             assertEquals("acct-a@example.com", member(state, "account").get("email").asText());
             assertArrayEquals(credentialsMachine, machineBytes(credentials, "login"));
             assertArrayEquals(stateMachine, machineBytes(state, "account"));
-            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID, targets()));
         }
 
         @Test
@@ -268,7 +282,7 @@ class SyncEngineTests {
 
             assertTrue(error.getMessage().contains(credentials.toString()), error.getMessage());
             assertEquals(STATE_FILE, Files.readString(state));
-            assertEquals(Map.of(), store.liveAccounts(ID));
+            assertEquals(Map.of(), store.liveAccounts(ID, targets()));
         }
 
         @Test
@@ -368,6 +382,31 @@ class SyncEngineTests {
             assertEquals("a-2", member(credentials, "login").get("refreshToken").asText());
         }
 
+        /**
+         * Runs with a provider that, like Claude Code's, identifies the login by the state file,
+         * because tokens that identify themselves cannot be mistaken for another account's.
+         */
+        @Test
+        void refreshSurvivesSwitchInOtherFolder() throws IOException {
+            TestProvider profileProvider = new ProfileIdentityProvider();
+            Environment other = otherFolder();
+            engine().sync(profileProvider, other, "a", false);
+            rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 6)));
+
+            SyncReport otherToB = engine().sync(profileProvider, other, "b", false);
+            SyncReport readBack = engine().readBack(profileProvider, environment);
+            SyncReport toB = engine().sync(profileProvider, environment, "b", false);
+
+            assertEquals(List.of(), otherToB.warnings());
+            assertEquals(List.of(), readBack.warnings());
+            assertEquals(List.of(Action.READ_BACK), actions(readBack));
+            assertEquals("a-2", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+            assertEquals(List.of(Action.WRITTEN, Action.WRITTEN), actions(toB));
+            assertEquals(Map.of(CREDENTIALS, "b", STATE, "b"), store.liveAccounts(ID, targets()));
+            assertEquals(Map.of(CREDENTIALS, "b", STATE, "b"),
+                    store.liveAccounts(ID, provider.targets(other)));
+        }
+
         @Test
         void refreshOfChosenAccountIsKept() throws IOException {
             rewriteMember(credentials, "login", loginOf(login("acct-a", "a-2", 6)));
@@ -419,8 +458,9 @@ class SyncEngineTests {
 
         @Test
         void readBackWithoutLiveAccount() throws IOException {
-            store.setLiveAccount(ID, CREDENTIALS, null);
-            store.setLiveAccount(ID, STATE, null);
+            for (Target target : targets()) {
+                store.setLiveAccount(ID, target, null);
+            }
 
             SyncReport report = engine().readBack(provider, environment);
 
@@ -583,7 +623,7 @@ class SyncEngineTests {
             assertTrue(error.report().isEmpty());
             assertArrayEquals(credentialsBefore, Files.readAllBytes(credentials));
             assertEquals("{\n  \"theme\": \"dark\",,\n}\n", Files.readString(state));
-            assertEquals(Map.of(), store.liveAccounts(ID));
+            assertEquals(Map.of(), store.liveAccounts(ID, targets()));
         }
     }
 
@@ -616,7 +656,7 @@ class SyncEngineTests {
             assertEquals(CREDENTIALS, report.targets().getFirst().targetId());
             assertArrayEquals(credentialsBefore, Files.readAllBytes(credentials));
             assertArrayEquals(stateBefore, Files.readAllBytes(state));
-            assertEquals(Map.of(), store.liveAccounts(ID));
+            assertEquals(Map.of(), store.liveAccounts(ID, targets()));
         }
 
         @Test
@@ -643,7 +683,7 @@ class SyncEngineTests {
                     + " again.", error.fix());
             assertArrayEquals(credentialsBefore, Files.readAllBytes(credentials));
             assertArrayEquals(stateBefore, Files.readAllBytes(state));
-            assertEquals(Map.of(), store.liveAccounts(ID));
+            assertEquals(Map.of(), store.liveAccounts(ID, targets()));
         }
 
         @Test
@@ -665,7 +705,7 @@ class SyncEngineTests {
             assertArrayEquals(credentialsBefore, Files.readAllBytes(credentials));
             assertEquals(before.fileKey(), attributes(credentials).fileKey());
             assertEquals(before.lastModifiedTime(), attributes(credentials).lastModifiedTime());
-            assertEquals(Optional.empty(), store.pendingSwitch(ID));
+            assertEquals(Optional.empty(), store.pendingSwitch(ID, targets()));
         }
 
         @Test
@@ -738,7 +778,7 @@ class SyncEngineTests {
 
             assertEquals("a", error.report().orElseThrow().account());
             assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
-            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID, targets()));
         }
     }
 
@@ -787,8 +827,8 @@ class SyncEngineTests {
 
             assertEquals("b-1", member(credentials, "login").get("refreshToken").asText());
             assertEquals("acct-a", member(state, "account").get("id").asText());
-            assertEquals(Optional.of("b"), store.pendingSwitch(ID));
-            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+            assertEquals(Optional.of("b"), store.pendingSwitch(ID, targets()));
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID, targets()));
         }
 
         @Test
@@ -804,8 +844,24 @@ class SyncEngineTests {
                     + " interrupted, so its read-back is skipped. The next sync writes the"
                     + " chosen account into every file."), report.warnings().toString());
             assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
-            assertEquals(Optional.empty(), store.pendingSwitch(ID));
-            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+            assertEquals(Optional.empty(), store.pendingSwitch(ID, targets()));
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID, targets()));
+        }
+
+        @Test
+        void pendingSwitchLeavesOtherFolderAlone() throws IOException {
+            Environment other = otherFolder();
+            engine().sync(profileProvider, other, "a", false);
+            killSwitchToB();
+            Path otherCredentials = TestProvider.folder(other).resolve("credentials.json");
+            rewriteMember(otherCredentials, "login", loginOf(login("acct-a", "a-2", 6)));
+
+            SyncReport report = engine().readBack(profileProvider, other);
+
+            assertEquals(List.of(), report.warnings());
+            assertStoredLogin("a", login("acct-a", "a-2", 6));
+            assertEquals(Optional.empty(), store.pendingSwitch(ID, profileProvider.targets(other)));
+            assertEquals(Optional.of("b"), store.pendingSwitch(ID, targets()));
         }
 
         @Test
@@ -817,7 +873,7 @@ class SyncEngineTests {
             assertEquals(List.of(), report.targets());
             assertEquals(1, report.warnings().size());
             assertStoredLogin("a", login("acct-a", "a-1", 1));
-            assertEquals(Optional.of("b"), store.pendingSwitch(ID));
+            assertEquals(Optional.of("b"), store.pendingSwitch(ID, targets()));
         }
 
         @Test
@@ -856,7 +912,7 @@ class SyncEngineTests {
             assertThrows(SyncException.class, () -> engine(writerWith(failOnState))
                     .sync(profileProvider, environment, "b", false));
 
-            assertEquals(Optional.empty(), store.pendingSwitch(ID));
+            assertEquals(Optional.empty(), store.pendingSwitch(ID, targets()));
             assertEquals("a-1", member(credentials, "login").get("refreshToken").asText());
         }
 
@@ -1159,7 +1215,7 @@ class SyncEngineTests {
                     + " NAME`, or pass --force to replace it.", error.fix());
             assertFalse(error.getMessage().contains("c-1"), error.getMessage());
             assertEquals(filesBefore, contents(home));
-            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID, targets()));
         }
 
         @Test
@@ -1198,7 +1254,7 @@ class SyncEngineTests {
             assertEquals(List.of(Action.READ_BACK, Action.WRITTEN, Action.WRITTEN),
                     actions(report));
             assertEquals("b-2", loginOf(storedSnapshot("b")).get("refreshToken").asText());
-            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID));
+            assertEquals(Map.of(CREDENTIALS, "a", STATE, "a"), store.liveAccounts(ID, targets()));
         }
 
         @Test
@@ -1586,7 +1642,7 @@ class SyncEngineTests {
             assertEquals("acct-a@example.com", account.identity().email());
             assertEquals(NOW, account.createdAt());
             assertEquals("a-1", loginOf(storedSnapshot("work")).get("refreshToken").asText());
-            assertEquals(Map.of(CREDENTIALS, "work", STATE, "work"), store.liveAccounts(ID));
+            assertEquals(Map.of(CREDENTIALS, "work", STATE, "work"), store.liveAccounts(ID, targets()));
         }
 
         @Test
@@ -1609,7 +1665,7 @@ class SyncEngineTests {
             engine().importAccount(provider, environment, "work", Optional.of(copy));
 
             assertEquals("acct-a", store.account(ID, "work").orElseThrow().identity().accountId());
-            assertEquals(Map.of(), store.liveAccounts(ID));
+            assertEquals(Map.of(), store.liveAccounts(ID, targets()));
             assertFalse(Files.exists(credentials));
         }
 
@@ -1823,7 +1879,7 @@ class SyncEngineTests {
             assertEquals(500 + refreshed.get("b"),
                     loginOf(storedSnapshot("b")).get("issuedAt").asInt());
             assertEquals(2 * ROUNDS, member(state, "launches").asInt());
-            String live = store.liveAccounts(ID).get(CREDENTIALS);
+            String live = store.liveAccounts(ID, targets()).get(CREDENTIALS);
             assertEquals(loginOf(storedSnapshot(live)).get("refreshToken"),
                     member(credentials, "login").get("refreshToken"));
         }
