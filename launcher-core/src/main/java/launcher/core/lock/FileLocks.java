@@ -12,10 +12,12 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import launcher.core.io.Folders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,6 +147,14 @@ public final class FileLocks {
                         "Move the folder " + file + " away, so that the launcher can create"
                                 + " its lock file there.",
                         e);
+            }
+            Optional<Path> fileAsFolder = file.getParent() == null
+                    ? Optional.empty()
+                    : Folders.fileInPlaceOf(file.getParent());
+            if (fileAsFolder.isPresent()) {
+                throw new LockException("Could not open the lock file " + file + ": "
+                        + fileAsFolder.get() + " is a file, not a folder",
+                        Folders.fixForFile(fileAsFolder.get()), e);
             }
             // The message of a FileSystemException repeats the path, so only its reason is kept.
             String reason = e instanceof FileSystemException fileSystemException

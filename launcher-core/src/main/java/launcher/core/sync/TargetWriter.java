@@ -2,6 +2,7 @@ package launcher.core.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import launcher.core.io.AtomicWriter;
 import launcher.core.io.ConcurrentChangeException;
+import launcher.core.io.Folders;
 import launcher.core.io.TargetFile;
 import launcher.core.io.WriteException;
 import launcher.core.io.WriteResult;
@@ -326,6 +328,11 @@ final class TargetWriter {
         if (Files.isDirectory(parent)) {
             return;
         }
+        Optional<Path> file = Folders.fileInPlaceOf(parent);
+        if (file.isPresent()) {
+            throw new SyncException(file.get() + " is a file, not a folder, so the lock folder "
+                    + lockFolder + " cannot be created in it", Folders.fixForFile(file.get()));
+        }
         try {
             if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(
@@ -334,8 +341,12 @@ final class TargetWriter {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
+            String reason = e instanceof FileSystemException fileSystemException
+                    && fileSystemException.getReason() != null
+                    ? fileSystemException.getReason()
+                    : e.getMessage();
             throw new SyncException("Could not create the folder " + parent + " for the lock"
-                    + " folder " + lockFolder + ": " + e.getClass().getSimpleName(),
+                    + " folder " + lockFolder + ": " + reason,
                     "Check that your user may create " + parent + ", then try again.", e);
         }
     }

@@ -272,6 +272,22 @@ class SyncEngineTests {
         }
 
         @Test
+        void fileInPlaceOfFolderIsRejected() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            Path folder = Files.writeString(credentials.getParent(), "not a folder");
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "a", false));
+
+            assertEquals(folder + " is a file, not a folder, so the lock folder "
+                    + folder.resolve(".refresh.lock") + " cannot be created in it",
+                    error.getMessage());
+            assertEquals("Move the file " + folder + " away, or point the variable that names"
+                    + " this folder at a folder, then try again.", error.fix());
+            assertEquals("not a folder", Files.readString(folder));
+        }
+
+        @Test
         void unknownAccountIsRejected() {
             SyncException error = assertThrows(SyncException.class,
                     () -> engine().sync(provider, environment, "nobody", false));
