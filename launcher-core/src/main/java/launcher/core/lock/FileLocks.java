@@ -170,7 +170,7 @@ public final class FileLocks {
 
     private static LockException timedOut(Path file, Duration timeout) {
         return new LockException(
-                "Timed out after " + timeout.toMillis() + " ms waiting for the lock file " + file
+                "Timed out after " + Polling.format(timeout) + " waiting for the lock file " + file
                         + ": another launcher holds it",
                 "Wait for the other launcher to finish, or stop it, then try again.");
     }

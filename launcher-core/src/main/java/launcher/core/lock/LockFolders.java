@@ -82,7 +82,16 @@ public final class LockFolders {
      *     created or a stale one removed
      */
     public static Held acquire(LockFolder spec, Duration timeout) {
-        return acquire(spec, timeout, () -> { });
+        return acquire(spec, timeout, System.nanoTime() + timeout.toNanos(), () -> { });
+    }
+
+    /**
+     * Takes the lock like {@link #acquire(LockFolder, Duration)}, but waits only until
+     * {@code deadline}, a value of {@link System#nanoTime}, so that several locks can share one
+     * timeout. The error for a timeout reports {@code timeout}, the whole shared wait.
+     */
+    public static Held acquire(LockFolder spec, Duration timeout, long deadline) {
+        return acquire(spec, timeout, deadline, () -> { });
     }
 
     /**
@@ -91,8 +100,12 @@ public final class LockFolders {
      * to change the folder at that moment.
      */
     static Held acquire(LockFolder spec, Duration timeout, Runnable beforeMove) {
+        return acquire(spec, timeout, System.nanoTime() + timeout.toNanos(), beforeMove);
+    }
+
+    private static Held acquire(
+            LockFolder spec, Duration timeout, long deadline, Runnable beforeMove) {
         Path folder = spec.folder().toAbsolutePath().normalize();
-        long deadline = System.nanoTime() + timeout.toNanos();
         Polling polling = new Polling();
 
         while (true) {
@@ -108,11 +121,7 @@ public final class LockFolders {
                 continue;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new LockException(
-                        "Timed out after " + timeout.toMillis() + " ms waiting for the lock folder "
-                                + folder + ", which another process holds and keeps fresh",
-                        "Wait for the program that holds it, such as a running CLI, to finish,"
-                                + " then try again.");
+                throw timedOut(folder, timeout, spec.staleAfter());
             }
             try {
                 polling.sleepUntilNext(deadline);
@@ -124,6 +133,28 @@ public final class LockFolders {
                         e);
             }
         }
+    }
+
+    /**
+     * Returns the error for a folder that stayed fresh for the whole wait. A folder counts as
+     * held while its modification time is newer than {@code staleAfter}, whether its holder
+     * refreshes it or took it a moment ago.
+     */
+    private static LockException timedOut(Path folder, Duration timeout, Duration staleAfter) {
+        String lastChange;
+        try {
+            Duration age = Duration.between(
+                    Files.getLastModifiedTime(folder).toInstant(), Instant.now());
+            lastChange = " Its last change was " + Polling.format(age.abs()) + " ago, and it";
+        } catch (IOException e) {
+            lastChange = " It";
+        }
+        return new LockException("Timed out after " + Polling.format(timeout)
+                + " waiting for the lock folder " + folder + ", which another process holds."
+                + lastChange + " counts as stale only after " + Polling.format(staleAfter)
+                + " without a change",
+                "Wait for the program that holds it, such as a running CLI, to finish,"
+                        + " then try again.");
     }
 
     private static boolean tryCreate(Path folder) {

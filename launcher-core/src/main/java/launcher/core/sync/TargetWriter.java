@@ -294,8 +294,7 @@ final class TargetWriter {
         try {
             for (LockFolder lock : target.locks()) {
                 createParent(lock.folder());
-                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                taken.add(LockFolders.acquire(lock, left));
+                taken.add(LockFolders.acquire(lock, lockTimeout, deadline));
             }
         } catch (LockException e) {
             new HeldLocks(taken).close();

@@ -1402,6 +1402,21 @@ class SyncEngineTests {
             assertOnlyHeld(lock);
         }
 
+        @Test
+        void timeoutNamesConfiguredWait() throws IOException {
+            Path held = Files.createDirectory(cliFolder.resolve(".write.lock"));
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engineWaiting(Duration.ofSeconds(1)).sync(
+                            provider, environment, "a", false));
+
+            assertTrue(error.getMessage().startsWith("Timed out after 1 s waiting for the lock"
+                    + " folder " + held + ", which another process holds."), error.getMessage());
+            assertTrue(error.getMessage().endsWith(" counts as stale only after 10 s without a"
+                    + " change"), error.getMessage());
+            assertFalse(error.getMessage().contains("keeps fresh"), error.getMessage());
+        }
+
         @ParameterizedTest
         @FieldSource("LOCKS")
         void syncWaitsForHeldLock(String lock) throws Exception {
@@ -1469,7 +1484,7 @@ class SyncEngineTests {
 
             SyncReport report = engine().sync(provider, environment, "b", true);
 
-            assertEquals(List.of(Action.READ_BACK, Action.WOULD_WRITE, Action.WOULD_WRITE),
+            assertEquals(List.of(Action.WOULD_READ_BACK, Action.WOULD_WRITE, Action.WOULD_WRITE),
                     actions(report));
             assertEquals(filesBefore, contents(home));
         }
