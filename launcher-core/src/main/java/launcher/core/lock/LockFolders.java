@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import launcher.core.spi.LockFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,16 +83,22 @@ public final class LockFolders {
      *     created or a stale one removed
      */
     public static Held acquire(LockFolder spec, Duration timeout) {
-        return acquire(spec, timeout, System.nanoTime() + timeout.toNanos(), () -> { });
+        return acquire(spec, timeout, System.nanoTime() + timeout.toNanos(), () -> false,
+                () -> { });
     }
 
     /**
      * Takes the lock like {@link #acquire(LockFolder, Duration)}, but waits only until
      * {@code deadline}, a value of {@link System#nanoTime}, so that several locks can share one
-     * timeout. The error for a timeout reports {@code timeout}, the whole shared wait.
+     * timeout. The error for a timeout reports {@code timeout}, the whole shared wait. Between
+     * two attempts, at most 100 ms apart, the wait ends when
+     * {@code stopRequested} returns true.
+     *
+     * @throws LockWaitStoppedException when {@code stopRequested} ended the wait
      */
-    public static Held acquire(LockFolder spec, Duration timeout, long deadline) {
-        return acquire(spec, timeout, deadline, () -> { });
+    public static Held acquire(
+            LockFolder spec, Duration timeout, long deadline, BooleanSupplier stopRequested) {
+        return acquire(spec, timeout, deadline, stopRequested, () -> { });
     }
 
     /**
@@ -100,11 +107,12 @@ public final class LockFolders {
      * to change the folder at that moment.
      */
     static Held acquire(LockFolder spec, Duration timeout, Runnable beforeMove) {
-        return acquire(spec, timeout, System.nanoTime() + timeout.toNanos(), beforeMove);
+        return acquire(spec, timeout, System.nanoTime() + timeout.toNanos(), () -> false,
+                beforeMove);
     }
 
-    private static Held acquire(
-            LockFolder spec, Duration timeout, long deadline, Runnable beforeMove) {
+    private static Held acquire(LockFolder spec, Duration timeout, long deadline,
+            BooleanSupplier stopRequested, Runnable beforeMove) {
         Path folder = spec.folder().toAbsolutePath().normalize();
         Polling polling = new Polling();
 
@@ -119,6 +127,11 @@ public final class LockFolders {
 
             if (removeIfStale(folder, spec.staleAfter(), beforeMove)) {
                 continue;
+            }
+            if (stopRequested.getAsBoolean()) {
+                throw new LockWaitStoppedException(folder,
+                        "Stopped waiting for the lock folder " + folder,
+                        "Run the command again.");
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw timedOut(folder, timeout, spec.staleAfter());
