@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import launcher.app.cli.Option;
 import launcher.app.pty.HostTerminal;
 import launcher.core.registry.LoadedProvider;
 import launcher.core.registry.ProviderRegistry;
@@ -246,11 +247,15 @@ public final class Context {
     }
 
     /**
-     * Returns the named account, or the provider's default account when {@code name} is empty.
+     * Returns the account that {@code option} names, or the provider's default account when
+     * {@code name} is empty.
      *
+     * @param option the command's option that takes the account name, such as
+     *     {@code --account}, which the error for an unknown account names
      * @throws UsageException when the account does not exist or there is no default
      */
-    public StoredAccount account(LoadedProvider provider, Optional<String> name) {
+    public StoredAccount account(
+            LoadedProvider provider, Optional<String> name, Option<String> option) {
         AccountStore accounts = store();
         String id = provider.id();
         String importHint = "Import one with 'launcher accounts import --provider " + id
@@ -277,6 +282,7 @@ public final class Context {
         throw new UsageException(
                 "unknown account '" + name.get() + "' of provider '" + id + "'. Accounts: "
                         + String.join(", ", names) + ".",
-                "Use one of them with --account, or import it with 'launcher accounts import'.");
+                "Use one of them with " + option.name() + ", or import it with 'launcher"
+                        + " accounts import'.");
     }
 }

@@ -378,6 +378,18 @@ class AccountsCommandTests {
                     + " 'testcli'. Accounts: home, work."), result.err());
             assertEquals(2, store().accounts("testcli").size());
         }
+
+        @Test
+        void hintNamesNameOption() {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "remove", "--provider", "testcli", "--name", "nobody");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().contains("Use one of them with --name,"), result.err());
+            assertFalse(result.err().contains("--account"), result.err());
+        }
     }
 
     @Nested
@@ -404,6 +416,18 @@ class AccountsCommandTests {
             assertTrue(result.err().contains("the provider has no accounts"), result.err());
             assertTrue(result.err().contains("launcher accounts import --provider testcli"),
                     result.err());
+        }
+
+        @Test
+        void hintNamesNameOption() {
+            StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
+
+            LauncherRun.Result result = launcher.run(
+                    "accounts", "default", "--provider", "testcli", "--name", "nobody");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+            assertTrue(result.err().contains("Use one of them with --name,"), result.err());
+            assertFalse(result.err().contains("--account"), result.err());
         }
 
         @ParameterizedTest

@@ -366,6 +366,7 @@ class LaunchCommandTests {
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
             assertTrue(result.err().startsWith("launcher: unknown account 'play' of provider"
                     + " 'testcli'. Accounts: home, work."), result.err());
+            assertTrue(result.err().contains("Use one of them with --account,"), result.err());
             assertEquals(before, Files.readString(launcher.authFile()));
         }
 

@@ -211,5 +211,17 @@ class SyncCommandTests {
             assertEquals(0, toWork.exitCode(), toWork.both());
             assertTrue(Files.readString(launcher.authFile()).contains("token-work-2"));
         }
+
+        @Test
+        void dryRunSaysItWouldReadBack() throws IOException {
+            launcher.logIn("id-work", "alice@work.example", "token-work-2", 2_000L);
+
+            LauncherRun.Result result = launcher.run(
+                    "sync", "--provider", "testcli", "--account", "home", "--dry-run");
+
+            assertEquals(0, result.exitCode(), result.both());
+            assertTrue(result.out().contains("  WOULD_READ_BACK: "), result.out());
+            assertFalse(result.out().contains("  READ_BACK"), result.out());
+        }
     }
 }

@@ -227,7 +227,7 @@ public final class AccountsCommand {
         public int run(ParsedCommand parsed) {
             LoadedProvider provider = context.provider(parsed.value(PROVIDER));
             StoredAccount account =
-                    context.account(provider, Optional.of(parsed.value(NAME)));
+                    context.account(provider, Optional.of(parsed.value(NAME)), NAME);
             boolean wasDefault = context.store().defaultAccount(provider.id())
                     .filter(account.name()::equals).isPresent();
             context.store().removeAccount(provider.id(), account.name());
@@ -272,7 +272,7 @@ public final class AccountsCommand {
         public int run(ParsedCommand parsed) {
             LoadedProvider provider = context.provider(parsed.value(PROVIDER));
             StoredAccount account =
-                    context.account(provider, Optional.of(parsed.value(NAME)));
+                    context.account(provider, Optional.of(parsed.value(NAME)), NAME);
             context.store().setDefaultAccount(provider.id(), account.name());
             context.out().println("Account " + account.name() + " is now the default of provider "
                     + provider.id() + ".");

@@ -107,7 +107,7 @@ public final class LaunchCommand implements CommandHandler {
                     + " tree, so the CLI starts outside version control.");
         }
         StoredAccount chosen =
-                context.account(provider, Optional.ofNullable(parsed.value(ACCOUNT)));
+                context.account(provider, Optional.ofNullable(parsed.value(ACCOUNT)), ACCOUNT);
 
         LaunchSpec spec = provider.provider().launchSpec(context.environment());
         Path executable = parsed.value(EXECUTABLE);

@@ -68,7 +68,7 @@ public final class SyncCommand implements CommandHandler {
     public int run(ParsedCommand parsed) {
         LoadedProvider provider = context.provider(parsed.value(PROVIDER));
         StoredAccount chosen =
-                context.account(provider, Optional.ofNullable(parsed.value(ACCOUNT)));
+                context.account(provider, Optional.ofNullable(parsed.value(ACCOUNT)), ACCOUNT);
 
         SyncReport report = context.engine(parsed.value(LOCK_TIMEOUT)).sync(provider.provider(),
                 context.environment(), chosen.name(), parsed.value(DRY_RUN), parsed.value(FORCE));

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import launcher.core.spi.OperatingSystem;
@@ -177,7 +178,7 @@ public final class AtomicWriter {
         rejectReadOnly(target, realPath, current);
 
         Path folder = realPath.getParent();
-        createFolder(folder, secret);
+        createFolder(folder, target, secret);
         TempFiles.removeStale(folder);
 
         int retries = replace(target, realPath, content, secret, current, expected, flush);
@@ -408,9 +409,14 @@ public final class AtomicWriter {
         }
     }
 
-    private static void createFolder(Path folder, boolean secret) {
+    private static void createFolder(Path folder, Path target, boolean secret) {
         if (Files.isDirectory(folder)) {
             return;
+        }
+        Optional<Path> file = Folders.fileInPlaceOf(folder);
+        if (file.isPresent()) {
+            throw new WriteException(file.get() + " is a file, not a folder, so " + target
+                    + " cannot be created in it", Folders.fixForFile(file.get()));
         }
         try {
             if (secret && isPosix(folder)) {

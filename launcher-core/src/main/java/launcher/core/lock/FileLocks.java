@@ -12,10 +12,12 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import launcher.core.io.Folders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,6 +148,14 @@ public final class FileLocks {
                                 + " its lock file there.",
                         e);
             }
+            Optional<Path> fileAsFolder = file.getParent() == null
+                    ? Optional.empty()
+                    : Folders.fileInPlaceOf(file.getParent());
+            if (fileAsFolder.isPresent()) {
+                throw new LockException("Could not open the lock file " + file + ": "
+                        + fileAsFolder.get() + " is a file, not a folder",
+                        Folders.fixForFile(fileAsFolder.get()), e);
+            }
             // The message of a FileSystemException repeats the path, so only its reason is kept.
             String reason = e instanceof FileSystemException fileSystemException
                     && fileSystemException.getReason() != null
@@ -160,7 +170,7 @@ public final class FileLocks {
 
     private static LockException timedOut(Path file, Duration timeout) {
         return new LockException(
-                "Timed out after " + timeout.toMillis() + " ms waiting for the lock file " + file
+                "Timed out after " + Polling.format(timeout) + " waiting for the lock file " + file
                         + ": another launcher holds it",
                 "Wait for the other launcher to finish, or stop it, then try again.");
     }

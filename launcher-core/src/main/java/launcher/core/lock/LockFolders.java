@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import launcher.core.spi.LockFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +83,22 @@ public final class LockFolders {
      *     created or a stale one removed
      */
     public static Held acquire(LockFolder spec, Duration timeout) {
-        return acquire(spec, timeout, () -> { });
+        return acquire(spec, timeout, System.nanoTime() + timeout.toNanos(), () -> false,
+                () -> { });
+    }
+
+    /**
+     * Takes the lock like {@link #acquire(LockFolder, Duration)}, but waits only until
+     * {@code deadline}, a value of {@link System#nanoTime}, so that several locks can share one
+     * timeout. The error for a timeout reports {@code timeout}, the whole shared wait. Between
+     * two attempts, at most 100 ms apart, the wait ends when
+     * {@code stopRequested} returns true.
+     *
+     * @throws LockWaitStoppedException when {@code stopRequested} ended the wait
+     */
+    public static Held acquire(
+            LockFolder spec, Duration timeout, long deadline, BooleanSupplier stopRequested) {
+        return acquire(spec, timeout, deadline, stopRequested, () -> { });
     }
 
     /**
@@ -91,8 +107,13 @@ public final class LockFolders {
      * to change the folder at that moment.
      */
     static Held acquire(LockFolder spec, Duration timeout, Runnable beforeMove) {
+        return acquire(spec, timeout, System.nanoTime() + timeout.toNanos(), () -> false,
+                beforeMove);
+    }
+
+    private static Held acquire(LockFolder spec, Duration timeout, long deadline,
+            BooleanSupplier stopRequested, Runnable beforeMove) {
         Path folder = spec.folder().toAbsolutePath().normalize();
-        long deadline = System.nanoTime() + timeout.toNanos();
         Polling polling = new Polling();
 
         while (true) {
@@ -107,12 +128,13 @@ public final class LockFolders {
             if (removeIfStale(folder, spec.staleAfter(), beforeMove)) {
                 continue;
             }
+            if (stopRequested.getAsBoolean()) {
+                throw new LockWaitStoppedException(folder,
+                        "Stopped waiting for the lock folder " + folder,
+                        "Run the command again.");
+            }
             if (System.nanoTime() - deadline >= 0) {
-                throw new LockException(
-                        "Timed out after " + timeout.toMillis() + " ms waiting for the lock folder "
-                                + folder + ", which another process holds and keeps fresh",
-                        "Wait for the program that holds it, such as a running CLI, to finish,"
-                                + " then try again.");
+                throw timedOut(folder, timeout, spec.staleAfter());
             }
             try {
                 polling.sleepUntilNext(deadline);
@@ -124,6 +146,28 @@ public final class LockFolders {
                         e);
             }
         }
+    }
+
+    /**
+     * Returns the error for a folder that stayed fresh for the whole wait. A folder counts as
+     * held while its modification time is newer than {@code staleAfter}, whether its holder
+     * refreshes it or took it a moment ago.
+     */
+    private static LockException timedOut(Path folder, Duration timeout, Duration staleAfter) {
+        String lastChange;
+        try {
+            Duration age = Duration.between(
+                    Files.getLastModifiedTime(folder).toInstant(), Instant.now());
+            lastChange = " Its last change was " + Polling.format(age.abs()) + " ago, and it";
+        } catch (IOException e) {
+            lastChange = " It";
+        }
+        return new LockException("Timed out after " + Polling.format(timeout)
+                + " waiting for the lock folder " + folder + ", which another process holds."
+                + lastChange + " counts as stale only after " + Polling.format(staleAfter)
+                + " without a change",
+                "Wait for the program that holds it, such as a running CLI, to finish,"
+                        + " then try again.");
     }
 
     private static boolean tryCreate(Path folder) {

@@ -11,6 +11,15 @@ final class Polling {
     private Duration next = FIRST;
 
     /**
+     * Formats a wait for an error message: in whole seconds when it is a whole number of
+     * seconds, else in milliseconds.
+     */
+    static String format(Duration wait) {
+        long millis = wait.toMillis();
+        return millis >= 1000 && millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
+    /**
      * Sleeps for the next interval, but not past {@code deadlineNanos} of {@link System#nanoTime}.
      */
     void sleepUntilNext(long deadlineNanos) throws InterruptedException {

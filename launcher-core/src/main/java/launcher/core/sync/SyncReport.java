@@ -1,7 +1,9 @@
 package launcher.core.sync;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import launcher.core.sync.TargetReport.Action;
 
 /**
  * The outcome of a sync or a read-back. Holds no secret.
@@ -15,9 +17,25 @@ import java.util.Objects;
 public record SyncReport(
         String providerId, String account, boolean dryRun, List<TargetReport> targets, List<String> warnings) {
 
+    /** Creates a report. In a dry run, each read-back report becomes a would-be read-back. */
     public SyncReport {
         Objects.requireNonNull(providerId, "providerId");
-        targets = List.copyOf(targets);
+        targets = dryRun ? asDryRun(targets) : List.copyOf(targets);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Returns the reports of a dry run, which stores nothing, so that no report claims that a
+     * login was read back into the store.
+     */
+    private static List<TargetReport> asDryRun(List<TargetReport> targets) {
+        List<TargetReport> reports = new ArrayList<>();
+        for (TargetReport report : targets) {
+            reports.add(report.action() == Action.READ_BACK
+                    ? new TargetReport(report.targetId(), report.path(), Action.WOULD_READ_BACK,
+                            report.renameRetries(), report.detail())
+                    : report);
+        }
+        return List.copyOf(reports);
     }
 }

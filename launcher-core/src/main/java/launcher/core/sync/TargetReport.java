@@ -31,6 +31,8 @@ public record TargetReport(String targetId, Path path, Action action, int rename
         WOULD_WRITE,
         /** A refreshed login was read from the file into the store. */
         READ_BACK,
+        /** A dry run: a refreshed login would be read from the file into the store. */
+        WOULD_READ_BACK,
         /** The file was written, then put back because a later target failed. */
         ROLLED_BACK
     }

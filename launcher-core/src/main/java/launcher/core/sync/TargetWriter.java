@@ -2,6 +2,7 @@ package launcher.core.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -9,14 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import launcher.core.io.AtomicWriter;
 import launcher.core.io.ConcurrentChangeException;
+import launcher.core.io.Folders;
 import launcher.core.io.TargetFile;
 import launcher.core.io.WriteException;
 import launcher.core.io.WriteResult;
 import launcher.core.json.JsonDocument;
 import launcher.core.lock.LockException;
 import launcher.core.lock.LockFolders;
+import launcher.core.lock.LockWaitStoppedException;
 import launcher.core.spi.LockFolder;
 import launcher.core.spi.Target;
 import launcher.core.sync.TargetReport.Action;
@@ -161,7 +165,11 @@ final class TargetWriter {
             try {
                 result = writeOne(plan, remerge, reports);
             } catch (SyncException e) {
-                throw new WriteFailure(e, rollBackAll(written));
+                List<TargetReport> rolledBack = rollBackAll(written);
+                if (e.getCause() instanceof LockWaitStoppedException stopped) {
+                    ShutdownHold.reportStop(stopReport(stopped, rolledBack));
+                }
+                throw new WriteFailure(e, rolledBack);
             } catch (OutOfMemoryError e) {
                 // The failed write's copies of a large file are garbage once it has unwound, so
                 // the files written before it can still be put back.
@@ -204,7 +212,7 @@ final class TargetWriter {
 
     private Optional<Written> writeOne(Plan plan, Remerge remerge, List<TargetReport> reports) {
         Target target = plan.read().target();
-        try (HeldLocks _ = lock(target)) {
+        try (HeldLocks _ = lock(target, ShutdownHold::stopRequested)) {
             TargetContent current = plan.read();
             JsonDocument merged = plan.merged();
             for (int attempt = 1; ; attempt++) {
@@ -238,6 +246,38 @@ final class TargetWriter {
         }
     }
 
+    /**
+     * Returns the line that tells the user that a signal stopped the sync while it waited for a
+     * lock, and which files were put back. It names the files, never their content.
+     */
+    private static String stopReport(
+            LockWaitStoppedException stopped, List<TargetReport> rolledBack) {
+        String stop = "The sync was stopped by a signal while it waited for the lock folder "
+                + stopped.lock();
+        if (rolledBack.isEmpty()) {
+            return stop + ", before it wrote any file, so the files are as they were.";
+        }
+        List<String> putBack = new ArrayList<>();
+        List<String> notPutBack = new ArrayList<>();
+        for (TargetReport report : rolledBack) {
+            if (report.action() == Action.ROLLED_BACK) {
+                putBack.add(report.path().toString());
+            } else {
+                notPutBack.add(report.path() + " (" + report.detail() + ")");
+            }
+        }
+        String line = stop;
+        if (!putBack.isEmpty()) {
+            line += ", and the files it had written were put back as they were: "
+                    + String.join(", ", putBack);
+        }
+        if (!notPutBack.isEmpty()) {
+            line += (putBack.isEmpty() ? ". " : ". But ") + "these files keep the new account: "
+                    + String.join(", ", notPutBack);
+        }
+        return line + ".";
+    }
+
     private static SyncException keptChanging(Target target, ConcurrentChangeException cause) {
         return new SyncException(target.path() + " was rewritten by another process each of the "
                 + MERGE_ATTEMPTS + " times the launcher merged and wrote it, so it was left as"
@@ -256,7 +296,8 @@ final class TargetWriter {
 
     private TargetReport rollBack(Written written) {
         Target target = written.target();
-        try (HeldLocks _ = lock(target)) {
+        // A rollback waits for the locks even during shutdown, because the file must go back.
+        try (HeldLocks _ = lock(target, () -> false)) {
             TargetFile now = writer.read(target.path());
             if (!now.hasContent(written.after())) {
                 LOG.warn("Did not put back {}: another process changed it after the launcher"
@@ -284,16 +325,16 @@ final class TargetWriter {
     /**
      * Takes every lock folder of a target in its declared order, which the provider gives as the
      * CLI's own order so that the two do not deadlock. Taking all of them waits at most the lock
-     * timeout in total. When one cannot be taken, the ones already taken are released.
+     * timeout in total, and stops waiting when {@code stopRequested} returns true. When one
+     * cannot be taken, the ones already taken are released.
      */
-    private HeldLocks lock(Target target) {
+    private HeldLocks lock(Target target, BooleanSupplier stopRequested) {
         long deadline = System.nanoTime() + lockTimeout.toNanos();
         List<LockFolders.Held> taken = new ArrayList<>();
         try {
             for (LockFolder lock : target.locks()) {
                 createParent(lock.folder());
-                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                taken.add(LockFolders.acquire(lock, left));
+                taken.add(LockFolders.acquire(lock, lockTimeout, deadline, stopRequested));
             }
         } catch (LockException e) {
             new HeldLocks(taken).close();
@@ -326,6 +367,11 @@ final class TargetWriter {
         if (Files.isDirectory(parent)) {
             return;
         }
+        Optional<Path> file = Folders.fileInPlaceOf(parent);
+        if (file.isPresent()) {
+            throw new SyncException(file.get() + " is a file, not a folder, so the lock folder "
+                    + lockFolder + " cannot be created in it", Folders.fixForFile(file.get()));
+        }
         try {
             if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(
@@ -334,8 +380,12 @@ final class TargetWriter {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
+            String reason = e instanceof FileSystemException fileSystemException
+                    && fileSystemException.getReason() != null
+                    ? fileSystemException.getReason()
+                    : e.getMessage();
             throw new SyncException("Could not create the folder " + parent + " for the lock"
-                    + " folder " + lockFolder + ": " + e.getClass().getSimpleName(),
+                    + " folder " + lockFolder + ": " + reason,
                     "Check that your user may create " + parent + ", then try again.", e);
         }
     }

@@ -58,6 +58,21 @@ class FileLocksTests {
         }
 
         @Test
+        void folderThatIsFileIsNamed() throws Exception {
+            Path file = Files.writeString(folder.resolve("locks"), "");
+            Path lockFile = file.resolve("claude.lock");
+
+            LockException error = assertThrows(LockException.class,
+                    () -> FileLocks.acquire(lockFile, SHORT));
+
+            assertEquals("Could not open the lock file " + lockFile + ": " + file
+                    + " is a file, not a folder", error.getMessage());
+            assertEquals("Move the file " + file + " away, or point the variable that names this"
+                    + " folder at a folder, then try again.", error.fix());
+            assertTrue(Files.isRegularFile(file));
+        }
+
+        @Test
         void secondThreadTimesOut() throws Exception {
             Path lockFile = folder.resolve("claude.lock");
 

@@ -110,7 +110,10 @@ class LockFoldersTests {
                     () -> LockFolders.acquire(new LockFolder(lock, Duration.ofMinutes(10)), SHORT));
 
             assertTrue(error.getMessage().contains(lock.toString()), error.getMessage());
-            assertTrue(error.getMessage().startsWith("Timed out"), error.getMessage());
+            assertTrue(error.getMessage().startsWith("Timed out after 200 ms"), error.getMessage());
+            assertTrue(error.getMessage().matches(".*, which another process holds\\. Its last"
+                    + " change was \\d+ ms ago, and it counts as stale only after 600 s without a"
+                    + " change"), error.getMessage());
             assertTrue(Files.isDirectory(lock));
             assertEquals(fresh, Files.getLastModifiedTime(lock));
         }

@@ -97,6 +97,10 @@ class BadInputTests {
                     Files.createDirectory(target);
                     return target;
                 }, "is a directory"),
+                rejected("file as folder", folder -> {
+                    Path file = Files.writeString(folder.resolve("config"), "");
+                    return file.resolve(".claude.json");
+                }, "/config is a file, not a folder"),
                 rejected("dangling symbolic link", folder -> {
                     Path target = folder.resolve(".claude.json");
                     Files.createSymbolicLink(target, folder.resolve("missing.json"));

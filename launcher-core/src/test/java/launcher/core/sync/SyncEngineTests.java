@@ -286,6 +286,22 @@ class SyncEngineTests {
         }
 
         @Test
+        void fileInPlaceOfFolderIsRejected() throws IOException {
+            storeAccount("a", login("acct-a", "a-1", 1));
+            Path folder = Files.writeString(credentials.getParent(), "not a folder");
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engine().sync(provider, environment, "a", false));
+
+            assertEquals(folder + " is a file, not a folder, so the lock folder "
+                    + folder.resolve(".refresh.lock") + " cannot be created in it",
+                    error.getMessage());
+            assertEquals("Move the file " + folder + " away, or point the variable that names"
+                    + " this folder at a folder, then try again.", error.fix());
+            assertEquals("not a folder", Files.readString(folder));
+        }
+
+        @Test
         void unknownAccountIsRejected() {
             SyncException error = assertThrows(SyncException.class,
                     () -> engine().sync(provider, environment, "nobody", false));
@@ -1442,6 +1458,21 @@ class SyncEngineTests {
             assertOnlyHeld(lock);
         }
 
+        @Test
+        void timeoutNamesConfiguredWait() throws IOException {
+            Path held = Files.createDirectory(cliFolder.resolve(".write.lock"));
+
+            SyncException error = assertThrows(SyncException.class,
+                    () -> engineWaiting(Duration.ofSeconds(1)).sync(
+                            provider, environment, "a", false));
+
+            assertTrue(error.getMessage().startsWith("Timed out after 1 s waiting for the lock"
+                    + " folder " + held + ", which another process holds."), error.getMessage());
+            assertTrue(error.getMessage().endsWith(" counts as stale only after 10 s without a"
+                    + " change"), error.getMessage());
+            assertFalse(error.getMessage().contains("keeps fresh"), error.getMessage());
+        }
+
         @ParameterizedTest
         @FieldSource("LOCKS")
         void syncWaitsForHeldLock(String lock) throws Exception {
@@ -1509,7 +1540,7 @@ class SyncEngineTests {
 
             SyncReport report = engine().sync(provider, environment, "b", true);
 
-            assertEquals(List.of(Action.READ_BACK, Action.WOULD_WRITE, Action.WOULD_WRITE),
+            assertEquals(List.of(Action.WOULD_READ_BACK, Action.WOULD_WRITE, Action.WOULD_WRITE),
                     actions(report));
             assertEquals(filesBefore, contents(home));
         }

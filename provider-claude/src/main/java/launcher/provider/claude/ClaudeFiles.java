@@ -80,7 +80,7 @@ final class ClaudeFiles {
      * Returns the configuration folder: {@code $CLAUDE_CONFIG_DIR}, or {@code ~/.claude}.
      *
      * @throws LauncherException when {@code CLAUDE_CONFIG_DIR} is a relative path, which the CLI
-     *     rejects too
+     *     rejects too, or when it is a file or a path inside a file
      */
     static Path configFolder(Environment environment) {
         Optional<String> configured = environment.variable(CONFIG_DIR_VARIABLE);
@@ -166,6 +166,23 @@ final class ClaudeFiles {
                     variable + " is not an absolute path: " + value,
                     "Set " + variable + " to an absolute path, as Claude Code requires.");
         }
+        rejectFileAsFolder(variable, folder.normalize());
         return folder.normalize();
+    }
+
+    /**
+     * Rejects a folder named by {@code variable} when it, or a folder above it, is a file,
+     * because the launcher could create neither the CLI's files nor its lock folders there.
+     */
+    private static void rejectFileAsFolder(String variable, Path folder) {
+        for (Path part = folder; part != null; part = part.getParent()) {
+            if (Files.exists(part) && !Files.isDirectory(part)) {
+                String where = part.equals(folder)
+                        ? ", which is a file, not a folder"
+                        : ", but " + part + " is a file, not a folder";
+                throw new InvalidEnvironmentException(variable + " is " + folder + where,
+                        "Point " + variable + " at a folder, then try again.");
+            }
+        }
     }
 }

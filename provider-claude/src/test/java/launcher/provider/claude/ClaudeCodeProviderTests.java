@@ -237,6 +237,34 @@ class ClaudeCodeProviderTests {
                     "CLAUDE_CONFIG_DIR is not an absolute path: profiles/work", error.getMessage());
             assertTrue(error.fix().contains("absolute path"), error.fix());
         }
+
+        @Test
+        void configDirThatIsFileIsRejected() throws IOException {
+            Path file = Files.writeString(home.resolve("fakecli"), "");
+            Environment environment = linux(Map.of("CLAUDE_CONFIG_DIR", file.toString()));
+
+            LauncherException error =
+                    assertThrows(LauncherException.class, () -> provider.targets(environment));
+
+            assertEquals("CLAUDE_CONFIG_DIR is " + file + ", which is a file, not a folder",
+                    error.getMessage());
+            assertEquals("Point CLAUDE_CONFIG_DIR at a folder, then try again.", error.fix());
+        }
+
+        @Test
+        void configDirInsideFileIsRejected() throws IOException {
+            Path file = Files.writeString(home.resolve("fakecli"), "");
+            Environment environment = linux(Map.of(
+                    "CLAUDE_SECURESTORAGE_CONFIG_DIR", file.resolve("secure").toString()));
+
+            LauncherException error =
+                    assertThrows(LauncherException.class, () -> provider.targets(environment));
+
+            assertEquals("CLAUDE_SECURESTORAGE_CONFIG_DIR is " + file.resolve("secure") + ", but "
+                    + file + " is a file, not a folder", error.getMessage());
+            assertEquals("Point CLAUDE_SECURESTORAGE_CONFIG_DIR at a folder, then try again.",
+                    error.fix());
+        }
     }
 
     @Nested

@@ -1,5 +1,6 @@
 package launcher.provider.codex;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,7 +136,8 @@ public final class CodexProvider implements CredentialProvider {
     /**
      * Returns {@code $CODEX_HOME}, or {@code ~/.codex}.
      *
-     * @throws LauncherException when {@code CODEX_HOME} is a relative path
+     * @throws LauncherException when {@code CODEX_HOME} is a relative path, a file or a path
+     *     inside a file
      */
     private static Path codexHome(Environment environment) {
         Optional<String> configured = environment.variable(HOME_VARIABLE);
@@ -149,6 +151,23 @@ public final class CodexProvider implements CredentialProvider {
                     HOME_VARIABLE + " is not an absolute path: " + configured.get(),
                     "Set " + HOME_VARIABLE + " to an absolute path.");
         }
+        rejectFileAsFolder(folder.normalize());
         return folder.normalize();
+    }
+
+    /**
+     * Rejects a {@code CODEX_HOME} that is a file or lies inside one, because auth.json cannot
+     * be created there.
+     */
+    private static void rejectFileAsFolder(Path folder) {
+        for (Path part = folder; part != null; part = part.getParent()) {
+            if (Files.exists(part) && !Files.isDirectory(part)) {
+                String where = part.equals(folder)
+                        ? ", which is a file, not a folder"
+                        : ", but " + part + " is a file, not a folder";
+                throw new InvalidEnvironmentException(HOME_VARIABLE + " is " + folder + where,
+                        "Point " + HOME_VARIABLE + " at a folder, then try again.");
+            }
+        }
     }
 }

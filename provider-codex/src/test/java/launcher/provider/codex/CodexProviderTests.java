@@ -140,6 +140,19 @@ class CodexProviderTests {
         }
 
         @Test
+        void codexHomeThatIsFileIsRejected() throws IOException {
+            Path file = Files.writeString(home.resolve("codex-work"), "");
+            Environment environment = linux(Map.of("CODEX_HOME", file.toString()));
+
+            LauncherException error =
+                    assertThrows(LauncherException.class, () -> provider.targets(environment));
+
+            assertEquals("CODEX_HOME is " + file + ", which is a file, not a folder",
+                    error.getMessage());
+            assertEquals("Point CODEX_HOME at a folder, then try again.", error.fix());
+        }
+
+        @Test
         void inFolderSetsCodexHome(@TempDir Path copy) {
             Environment environment = linux(Map.of("CODEX_HOME", home.resolve("other").toString()));
 
