@@ -107,12 +107,21 @@ final class ReadBackStep {
                         });
                 case NEEDS_LOGIN -> warnings.add("Account " + name + " needs a new login: "
                         + decision.reason());
-                case OTHER_ACCOUNT -> warnings.add("The files that account " + name
-                        + " was synced into now hold another login, which is not stored: "
-                        + decision.reason());
+                case OTHER_ACCOUNT -> warnings.add(holdsNoLogin(group)
+                        ? "The files that account " + name + " was synced into now hold no"
+                                + " login: " + decision.reason()
+                        : "The files that account " + name + " was synced into now hold another"
+                                + " login, which is not stored: " + decision.reason());
             }
         }
         return new Outcome(live, decisions, refreshed, reports, warnings);
+    }
+
+    /** Returns whether every target of {@code group} that holds secrets holds no account field. */
+    private static boolean holdsNoLogin(List<TargetContent> group) {
+        return group.stream()
+                .filter(content -> content.target().secret())
+                .allMatch(content -> content.accountFields().isEmpty());
     }
 
     /**

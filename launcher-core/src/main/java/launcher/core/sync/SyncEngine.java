@@ -185,8 +185,8 @@ public final class SyncEngine {
             store.finishSwitch(provider.id(), targets, accountName);
             store.replaceTargetChecks(provider.id(), idsOf(targets), checksOf(onDisk));
         }
-        LOG.debug("Synced account {} of {} into {} files", accountName, provider.id(),
-                targets.size());
+        LOG.debug("Synced account {} of {} into {}", accountName, provider.id(),
+                pathsOfTargets(targets));
         return new SyncReport(
                 provider.id(), accountName, false, reports, distinct(warnings));
     }
@@ -271,8 +271,8 @@ public final class SyncEngine {
                     store.setLiveAccount(calls.id(), target, accountName);
                 }
             }
-            LOG.debug("Imported account {} of {} from {} files", accountName, calls.id(),
-                    targets.size());
+            LOG.debug("Imported account {} of {} from {}", accountName, calls.id(),
+                    pathsOfTargets(targets));
             return account;
         }
     }
@@ -515,6 +515,10 @@ public final class SyncEngine {
             }
         }
         return checks;
+    }
+
+    private static List<Path> pathsOfTargets(List<Target> targets) {
+        return targets.stream().map(Target::path).toList();
     }
 
     private static List<String> idsOf(List<Target> targets) {

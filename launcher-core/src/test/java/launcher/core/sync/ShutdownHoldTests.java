@@ -77,8 +77,9 @@ class ShutdownHoldTests {
         AccountStore store = new AccountStore(storeRoot);
         store.putAccount(TestProvider.ID, account("a", "acct-a", "a-1"));
         store.putAccount(TestProvider.ID, account("b", "acct-b", "b-1"));
-        new SyncEngine(store, Duration.ofSeconds(10)).sync(new TestProvider(),
-                new Environment(home, Map.of(), OperatingSystem.LINUX), "a", false);
+        TestProvider provider = new TestProvider();
+        Environment environment = new Environment(home, Map.of(), OperatingSystem.LINUX);
+        new SyncEngine(store, Duration.ofSeconds(10)).sync(provider, environment, "a", false);
         Path folder = home.resolve(".testcli");
         Path credentials = folder.resolve("credentials.json");
         Path state = folder.resolve("state.json");
@@ -118,7 +119,8 @@ class ShutdownHoldTests {
                     + " back as they were: " + credentials + "."), messages);
             assertFalse(String.join("\n", rest).contains("a-1"), "a token was printed");
             assertFalse(String.join("\n", rest).contains("b-1"), "a token was printed");
-            assertEquals(Optional.empty(), store.pendingSwitch(TestProvider.ID));
+            assertEquals(Optional.empty(),
+                    store.pendingSwitch(TestProvider.ID, provider.targets(environment)));
         } finally {
             refresher.shutdownNow();
             child.destroyForcibly();

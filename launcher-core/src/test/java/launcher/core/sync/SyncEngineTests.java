@@ -473,6 +473,17 @@ class SyncEngineTests {
         }
 
         @Test
+        void loginRemovedFromDiskIsNamed() throws IOException {
+            Files.writeString(credentials, CREDENTIALS_FILE);
+
+            SyncReport report = engine().readBack(provider, environment);
+
+            assertEquals(List.of("The files that account a was synced into now hold no login:"
+                    + " the credentials file holds no login"), report.warnings());
+            assertEquals("a-1", loginOf(storedSnapshot("a")).get("refreshToken").asText());
+        }
+
+        @Test
         void readBackWithoutLiveAccount() throws IOException {
             for (Target target : targets()) {
                 store.setLiveAccount(ID, target, null);
