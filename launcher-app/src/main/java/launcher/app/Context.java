@@ -202,14 +202,31 @@ public final class Context {
         String known = providers.ids().isEmpty() ? "none" : String.join(", ", providers.ids());
         String fix = "Use one of the known providers with --provider.";
         if (!providers.problems().isEmpty()) {
-            int count = providers.problems().size();
-            String what = count == 1
-                    ? "1 provider or plugin file"
-                    : count + " providers or plugin files";
-            fix += " " + what + " failed to load: run 'launcher providers' to see why.";
+            fix += " " + loadProblems(providers);
         }
         throw new UsageException(
                 "unknown provider '" + id + "'. Known providers: " + known + ".", fix);
+    }
+
+    /**
+     * Returns every provider that loaded, for a command that covers them all, and warns on
+     * standard error when a provider or plugin file failed to load, because its accounts and
+     * files are then missing from the output.
+     */
+    public List<LoadedProvider> allProviders() {
+        ProviderRegistry providers = registry();
+        if (!providers.problems().isEmpty()) {
+            printWarnings(List.of(loadProblems(providers)));
+        }
+        return providers.providers();
+    }
+
+    private static String loadProblems(ProviderRegistry providers) {
+        int count = providers.problems().size();
+        String what = count == 1
+                ? "1 provider or plugin file"
+                : count + " providers or plugin files";
+        return what + " failed to load: run 'launcher providers' to see why.";
     }
 
     /**

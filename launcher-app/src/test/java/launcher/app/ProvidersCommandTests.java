@@ -9,6 +9,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,23 @@ class ProvidersCommandTests {
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
             assertTrue(result.err().contains("failed to load: run 'launcher providers'"),
                     result.err());
+        }
+
+        /** Commands that cover every provider, and so miss one that failed to load. */
+        @ParameterizedTest
+        @ValueSource(strings = {"status", "accounts list"})
+        void commandOverAllProvidersWarnsOfBrokenJar(String command) throws IOException {
+            Path plugins = Files.createDirectories(root.resolve("plugins"));
+            Files.writeString(plugins.resolve("broken.jar"), "not a jar");
+            List<String> arguments = new ArrayList<>(List.of(command.split(" ")));
+            arguments.addAll(List.of("--provider-path", plugins.toString()));
+
+            LauncherRun.Result result =
+                    launcher.realDiscovery().run(arguments.toArray(String[]::new));
+
+            assertEquals(ExitCodes.OK, result.exitCode(), result.both());
+            assertTrue(result.err().contains("launcher: warning: 1 provider or plugin file failed"
+                    + " to load: run 'launcher providers' to see why."), result.err());
         }
     }
 

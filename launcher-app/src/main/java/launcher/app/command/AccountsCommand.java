@@ -143,7 +143,7 @@ public final class AccountsCommand {
                         "Pass one of them.");
             }
             List<LoadedProvider> providers = providerId == null
-                    ? context.registry().providers()
+                    ? context.allProviders()
                     : List.of(context.provider(providerId));
             AccountStore store = context.store();
             if (parsed.value(NAMES)) {

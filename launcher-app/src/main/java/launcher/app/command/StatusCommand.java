@@ -54,7 +54,7 @@ public final class StatusCommand implements CommandHandler {
         String providerId = parsed.value(PROVIDER);
         boolean json = parsed.value(JSON);
         List<LoadedProvider> providers = providerId == null
-                ? context.registry().providers()
+                ? context.allProviders()
                 : List.of(context.provider(providerId));
 
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
