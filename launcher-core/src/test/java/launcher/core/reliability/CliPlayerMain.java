@@ -14,15 +14,17 @@ import launcher.core.lock.LockFolders;
  * Plays the CLI: {@code CONFIG STOP_FILE MAX_ROUNDS MAX_SECONDS}. It plays rounds until
  * {@code STOP_FILE} exists, or until {@code MAX_ROUNDS} rounds or {@code MAX_SECONDS} seconds
  * have passed, so that it runs as long as the launchers do. Each round it adds a member
- * {@code cli-N} of its own to the state file under the state file's lock folder, and, when the
- * credentials file contains account {@code a}, refreshes that account's token under the
- * refresh lock folder, as the CLI does: a new refresh token with an {@code issuedAt} one
- * larger. Both files are written to a temp file and renamed, so that a reader never sees half a
+ * {@code cli-N} of its own to the state file under the state file's lock folder. Under the
+ * refresh lock folder it adds a member {@code cli-secret-N} to the credentials file, as the CLI
+ * adds MCP servers' tokens, and, when that file contains account {@code a}, refreshes that
+ * account's token as the CLI does: a new refresh token with an {@code issuedAt} one larger.
+ * Both files are written to a temp file and renamed, so that a reader never sees half a
  * file.
  *
  * <p>At the end it prints one {@code NAME VALUE} line each:
  * <ul>
- *   <li>{@code fields}: the rounds played, so the members {@code cli-0} and onwards it added;
+ *   <li>{@code fields}: the rounds played, so the members {@code cli-0} and onwards and
+ *       {@code cli-secret-0} and onwards that it added;
  *   <li>{@code refreshes}: the refreshes of account {@code a}'s token;
  *   <li>{@code refreshes-while-switching}: those made after it first found account {@code b}
  *       live, which only a launcher writes, and before the stop file appeared;
@@ -91,13 +93,15 @@ public final class CliPlayerMain {
                     login.put("issuedAt", lastIssuedAt);
                     login.put("refreshToken", "a-refresh-" + lastIssuedAt);
                     login.put("accessToken", "made-up-access-a-" + lastIssuedAt);
-                    replace(credentials,
-                            document.withMember(StandInProvider.LOGIN_FIELD, login).content());
+                    document = document.withMember(StandInProvider.LOGIN_FIELD, login);
                     refreshes++;
                     if (seenB > 0 && !Files.exists(stopFile)) {
                         refreshesWhileSwitching++;
                     }
                 }
+                replace(credentials, document.withMember("cli-secret-" + round,
+                        JsonNodeFactory.instance.textNode("made-up-mcp-token-" + round))
+                        .content());
             }
             Thread.sleep(PAUSE_MILLIS);
         }

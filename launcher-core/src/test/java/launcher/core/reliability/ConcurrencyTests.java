@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs several launcher processes that sync the accounts {@code a} and {@code b} in turn into
- * the same files, while another process plays the CLI: it adds members of its own to the state
- * file and refreshes account {@code a}'s token, each under the CLI's lock folder, until the
+ * the same files, while another process plays the CLI: it adds members of its own to both
+ * files and refreshes account {@code a}'s token, each under the CLI's lock folder, until the
  * launchers are done. A reader in this JVM parses the targets and the store in a loop the whole
  * time. The test fails unless the CLI found both accounts live and refreshed a token after the
  * launchers had started to switch, because otherwise it did not overlap them.
@@ -44,6 +44,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrencyTests {
 
     private static final int LAUNCHERS = 3;
+    private static final int MISSING_SHOWN = 5;
+
+    /**
+     * A member of the credentials file that is not an account field, as Claude Code keeps MCP
+     * servers' tokens next to its login. Edits of other members keep its bytes.
+     */
+    private static final String MACHINE_MEMBER = "\"mcpOAuth\": {\"linear\": {\"serverName\":"
+            + " \"linear\",  \"accessToken\": \"made-up-mcp-access\"}}";
     private static final int ROUNDS = Integer.getInteger("launcher.reliability.rounds", 20);
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
@@ -75,6 +83,8 @@ class ConcurrencyTests {
             storeAccount(store, "b", StandInProvider.login("b", "b-refresh-0", 0));
             Files.writeString(StandInProvider.stateFile(config),
                     "{\n  \"numStartups\": 1,\n  \"projects\": {}\n}\n");
+            Files.writeString(StandInProvider.credentialsFile(config),
+                    "{\n  " + MACHINE_MEMBER + ",\n  \"installMethod\": \"native\"\n}\n");
             new SyncEngine(store, LOCK_TIMEOUT).sync(provider, environment, "a", false);
 
             Reader reader = new Reader(config, storeRoot);
@@ -117,10 +127,19 @@ class ConcurrencyTests {
                     + " did not overlap the launchers: " + cliOutput);
             assertTrue(cliReport.get("refreshes-while-switching") > 0, "the CLI refreshed no"
                     + " token while the launchers switched accounts: " + cliOutput);
-            assertEquals(List.of(), missingCliFields(config, cliReport.get("fields")),
+            assertEquals(List.of(), missingCliFields(StandInProvider.stateFile(config), "cli-",
+                    cliReport.get("fields")),
                     "members that the CLI added to the state file are lost");
-            JsonDocument.parse(StandInProvider.credentialsFile(config),
-                    Files.readAllBytes(StandInProvider.credentialsFile(config)));
+            Path credentials = StandInProvider.credentialsFile(config);
+            String credentialsText = Files.readString(credentials);
+            assertTrue(credentialsText.contains(MACHINE_MEMBER), "the credentials file lost the"
+                    + " bytes of its member mcpOAuth, which is not an account field");
+            assertEquals(List.of(), missingCliFields(credentials, "cli-secret-",
+                    cliReport.get("fields")),
+                    "members that the CLI added to the credentials file are lost");
+            assertEquals("native", JsonDocument.parse(credentials, Files.readAllBytes(credentials))
+                    .member("installMethod").map(JsonNode::asText).orElse(null),
+                    "the credentials file lost its member installMethod");
             assertEquals(List.of(), checkFileProblems(store, config),
                     "the store's check file does not match the state file");
             assertEquals(List.of("a", "b"),
@@ -151,14 +170,25 @@ class ConcurrencyTests {
         return login.orElseThrow().path("issuedAt").asLong();
     }
 
-    private static List<String> missingCliFields(Path config, long rounds) throws IOException {
-        Path state = StandInProvider.stateFile(config);
-        JsonDocument document = JsonDocument.parse(state, Files.readAllBytes(state));
+    /**
+     * Returns the first {@value #MISSING_SHOWN} of the members {@code PREFIX0} to
+     * {@code PREFIX(rounds - 1)} that the file lacks, and how many more it lacks.
+     */
+    private static List<String> missingCliFields(Path file, String prefix, long rounds)
+            throws IOException {
+        JsonDocument document = JsonDocument.parse(file, Files.readAllBytes(file));
         List<String> missing = new ArrayList<>();
+        int count = 0;
         for (int round = 0; round < rounds; round++) {
-            if (!document.has("cli-" + round)) {
-                missing.add("cli-" + round);
+            if (!document.has(prefix + round)) {
+                count++;
+                if (missing.size() < MISSING_SHOWN) {
+                    missing.add(prefix + round);
+                }
             }
+        }
+        if (count > MISSING_SHOWN) {
+            missing.add("and " + (count - MISSING_SHOWN) + " more of " + rounds);
         }
         return missing;
     }

@@ -120,6 +120,14 @@ class CrashConsistencyTests {
                 for (Path target : targets) {
                     synced.add(Files.readAllBytes(target));
                 }
+                // The members that are not account fields keep their bytes, so every version
+                // that the kills leave has them too.
+                assertTrue(Files.readString(targets.get(0)).contains(CrashContents.MACHINE_MEMBER),
+                        "the sync of " + account + " changed or dropped the member mcpOAuth of "
+                                + targets.get(0).getFileName());
+                assertTrue(Files.readString(targets.get(1)).contains(CrashContents.stateProjects()),
+                        "the sync of " + account + " changed or dropped the member projects of "
+                                + targets.get(1).getFileName());
             }
             // The stored accounts as the store reads them back, so that numbers compare as read.
             Map<String, AccountSnapshot> stored = Map.of(
