@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * standard error, where the debug log goes too.
  *
  * <p>Each secret contains the marker {@value #MARKER}, and the output is also searched for the
- * marker alone and for the last characters of each secret, so that a truncated or masked token
- * that still shows its end is found too.
+ * marker alone, for the last characters of each secret, and for the header and payload of each
+ * JWT, so that a truncated or masked token that still shows its end or one of its parts is
+ * found too.
  */
 class SecretsTests {
 
@@ -31,6 +32,13 @@ class SecretsTests {
 
     /** How many trailing characters of a secret count as a leak on their own. */
     private static final int TAIL_LENGTH = 10;
+
+    /** The commands whose {@code --help} is run, the launch command first. */
+    private static final List<List<String>> HELP_COMMANDS = List.of(
+            List.of(), List.of("providers"), List.of("accounts"), List.of("accounts", "import"),
+            List.of("accounts", "list"), List.of("accounts", "default"),
+            List.of("accounts", "remove"), List.of("status"), List.of("sync"),
+            List.of("completion"));
 
     @TempDir
     Path root;
@@ -64,6 +72,11 @@ class SecretsTests {
             List<Run> runs = new ArrayList<>();
 
             runs.add(expectSuccess(environment, "--version", "--verbose"));
+            for (List<String> command : HELP_COMMANDS) {
+                List<String> arguments = new ArrayList<>(command);
+                arguments.addAll(List.of("--help", "--verbose"));
+                runs.add(expectSuccess(environment, arguments.toArray(String[]::new)));
+            }
             runs.add(expectSuccess(environment, "providers", "--json", "--verbose"));
             runs.add(expectSuccess(environment, "accounts", "import", "--provider", "claude",
                     "--name", "work", "--verbose"));
@@ -85,6 +98,10 @@ class SecretsTests {
                     "key", "--json", "--verbose"));
             runs.add(expectSuccess(environment, "sync", "--provider", "claude", "--account",
                     "work", "--verbose"));
+            runs.add(expectSuccess(environment, "sync", "--provider", "claude", "--account",
+                    "other", "--force", "--json", "--verbose"));
+            runs.add(expectSuccess(environment, "sync", "--provider", "codex", "--account",
+                    "work", "--json", "--verbose"));
             runs.add(expectSuccess(environment, "accounts", "default", "--provider", "claude",
                     "--name", "other", "--verbose"));
             runs.add(expectSuccess(environment, "--provider", "claude", "--account", "work",
@@ -94,10 +111,15 @@ class SecretsTests {
                     "--executable", "/bin/true", "--worktree", worktree.toString(),
                     "--verbose"));
             runs.add(expectSuccess(environment, "completion", "--verbose"));
+            runs.add(expectFailure(environment, "--provider", "claude", "--account", "work",
+                    "--executable", root.resolve("missing-cli").toString(), "--worktree",
+                    worktree.toString(), "--verbose"));
             runs.add(expectFailure(environment, "sync", "--provider", "claude", "--account",
                     "missing", "--json", "--verbose"));
             runs.add(expectSuccess(environment, "accounts", "remove", "--provider", "codex",
                     "--name", "key", "--verbose"));
+            runs.add(expectSuccess(environment, "accounts", "remove", "--provider", "claude",
+                    "--name", "work", "--verbose"));
 
             // A malformed file whose error points right next to a token.
             Files.writeString(claude.resolve(".credentials.json"), "{\"claudeAiOauth\":"
@@ -114,6 +136,16 @@ class SecretsTests {
                     String tail = secret.substring(secret.length() - TAIL_LENGTH);
                     if (run.output().contains(tail)) {
                         leaks.add(run.arguments() + " printed (the end of) " + secret);
+                    }
+                    // A JWT's payload carries the token's claims, and a log that splits the token
+                    // would miss the check of its last characters, which are the signature's.
+                    String[] segments = secret.split("\\.");
+                    for (int index = 0; segments.length == 3 && index < 2; index++) {
+                        if (run.output().contains(segments[index])) {
+                            leaks.add(run.arguments() + " printed segment " + (index + 1)
+                                    + " of the JWT at index " + secrets.indexOf(secret)
+                                    + " of the test secrets");
+                        }
                     }
                 }
                 if (run.output().contains(MARKER)) {

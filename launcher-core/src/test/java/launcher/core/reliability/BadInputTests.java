@@ -16,15 +16,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
-import launcher.core.io.AtomicWriter;
-import launcher.core.io.TargetFile;
 import launcher.core.json.JsonDocument;
+import launcher.core.spi.AccountSnapshot;
+import launcher.core.spi.Environment;
 import launcher.core.spi.LauncherException;
+import launcher.core.spi.OperatingSystem;
+import launcher.core.store.AccountStore;
+import launcher.core.store.StoreLock;
+import launcher.core.store.StoredAccount;
+import launcher.core.sync.SyncEngine;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +40,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Syncs an account member into targets that are malformed, oddly encoded, or not a writable
- * regular file at all. Each case either fails with an error that names the file and gives a
- * fix, leaving every byte, permission and modification time of the tree as it was, or gives
- * the right result. The file cases are in {@code src/test/resources/bad-input/}, one per case.
+ * Syncs a stored account with the {@link SyncEngine} into targets that are malformed, oddly
+ * encoded, or not a writable regular file at all. Each case either fails with an error that
+ * names the file and gives a fix, leaving every path, byte, permission, modification time and
+ * inode of the target's folder tree and the content of the store as it was, or gives the right
+ * result.
+ * The file cases are in {@code src/test/resources/bad-input/}, one per case.
+ *
+ * <p>The sync runs with {@code force}, so that a profile that a case's file contains and that no
+ * account stores is replaced rather than stopping the sync before the merge.
  */
 class BadInputTests {
 
-    private static final String MEMBER = "oauthAccount";
+    private static final String MEMBER = SingleTargetProvider.PROFILE_FIELD;
+    private static final String ACCOUNT_NAME = "bob";
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectNode ACCOUNT = account("bob@example.com");
 
@@ -80,6 +95,7 @@ class BadInputTests {
                 fromFile("malformed.json", "Invalid JSON", "line 2, column"),
                 fromFile("truncated.json", "Invalid JSON", "line 3"),
                 fromFile("duplicate-keys.json", "duplicate top-level name \"oauthAccount\""),
+                mergedFromFile("nested-duplicate-keys.json", BadInputTests::onlyTheMemberChanged),
                 fromFile("top-level-array.json", "the top level must be a JSON object"),
                 fromFile("top-level-string.json", "the top level must be a JSON object"),
                 fromFile("not-utf8.json", "invalid UTF-8"),
@@ -161,13 +177,31 @@ class BadInputTests {
         @ParameterizedTest(name = "{0}")
         @MethodSource("launcher.core.reliability.BadInputTests#cases")
         void syncRejectsOrMergesCorrectly(BadInput input) throws Exception {
-            Path target = input.setup().create(folder);
-            String treeBefore = TreeSnapshot.of(folder);
+            Path config = Files.createDirectory(folder.resolve("config"));
+            Path target = input.setup().create(config);
+            AccountStore store = new AccountStore(folder.resolve("store"));
+            Instant now = Instant.now();
+            SingleTargetProvider provider = new SingleTargetProvider(target);
+            AccountSnapshot snapshot = SingleTargetProvider.account(ACCOUNT);
+            StoredAccount account = new StoredAccount(
+                    ACCOUNT_NAME, provider.identify(snapshot), snapshot, now, now);
+            store.putAccount(SingleTargetProvider.ID, account);
+            // Taking the lock once creates the lock file, which a sync never removes, so that
+            // the tree before the sync already contains it.
+            try (StoreLock _ = store.lock(SingleTargetProvider.ID, LOCK_TIMEOUT)) {
+                assertTrue(Files.exists(store.lockFile(SingleTargetProvider.ID)));
+            }
+            Environment environment = new Environment(
+                    Files.createDirectory(folder.resolve("home")), Map.of(), OperatingSystem.LINUX);
+            SyncEngine engine = new SyncEngine(store, LOCK_TIMEOUT);
+            String treeBefore = TreeSnapshot.of(config);
+            String storeBefore = TreeSnapshot.contentOf(store.root());
             byte[] before = Files.isRegularFile(target) ? Files.readAllBytes(target) : null;
 
             if (input.resultCheck() == null) {
                 LauncherException error = assertThrows(LauncherException.class,
-                        () -> syncMember(target));
+                        () -> engine.sync(provider, environment, ACCOUNT_NAME, false, true),
+                        "the sync of " + input + " succeeded");
 
                 assertTrue(error.getMessage().contains(target.getFileName().toString()),
                         error.getMessage());
@@ -175,9 +209,14 @@ class BadInputTests {
                     assertTrue(error.getMessage().contains(fragment), error.getMessage());
                 }
                 assertFalse(error.fix() == null || error.fix().isBlank(), "no fix given");
-                assertEquals(treeBefore, TreeSnapshot.of(folder), "the tree changed");
+                assertEquals(treeBefore, TreeSnapshot.of(config), "the tree changed");
+                // NOTE: a sync that fails at its first write records a pending switch and then
+                // clears it, which rewrites the accounts file with the same bytes, so the store
+                // is compared by content only.
+                assertEquals(storeBefore, TreeSnapshot.contentOf(store.root()),
+                        "the store's content changed");
             } else {
-                syncMember(target);
+                engine.sync(provider, environment, ACCOUNT_NAME, false, true);
 
                 byte[] after = Files.readAllBytes(target);
                 assertEquals(ACCOUNT, JsonDocument.parse(target, after).member(MEMBER).get());
@@ -204,15 +243,6 @@ class BadInputTests {
 
             assertEquals(List.of(), missing, "corpus files without a case in cases()");
         }
-    }
-
-    /** Syncs the account member into a target as the engine does: read, merge, write if new. */
-    private static void syncMember(Path target) throws Exception {
-        AtomicWriter writer = new AtomicWriter();
-        TargetFile current = writer.read(target);
-        JsonDocument merged =
-                JsonDocument.parse(target, current.content()).withMember(MEMBER, ACCOUNT);
-        writer.write(target, merged.content(), false, current);
     }
 
     private static BadInput fromFile(String file, String... errorFragments) {

@@ -11,15 +11,29 @@ import launcher.core.json.JsonDocument;
 import launcher.core.lock.LockFolders;
 
 /**
- * Plays the CLI: {@code CONFIG ROUNDS}. Each round it adds a member {@code cli-N} of its own to
- * the state file under the state file's lock folder, and, when the credentials file contains
- * account {@code a}, refreshes that account's token under the refresh lock folder, as the CLI
- * does: a new refresh token with an {@code issuedAt} one larger. Both files are written to a
- * temp file and renamed, so that a reader never sees half a file.
+ * Plays the CLI: {@code CONFIG STOP_FILE MAX_ROUNDS MAX_SECONDS}. It plays rounds until
+ * {@code STOP_FILE} exists, or until {@code MAX_ROUNDS} rounds or {@code MAX_SECONDS} seconds
+ * have passed, so that it runs as long as the launchers do. Each round it adds a member
+ * {@code cli-N} of its own to the state file under the state file's lock folder. Under the
+ * refresh lock folder it adds a member {@code cli-secret-N} to the credentials file, as the CLI
+ * adds MCP servers' tokens, and, when that file contains account {@code a}, refreshes that
+ * account's token as the CLI does: a new refresh token with an {@code issuedAt} one larger.
+ * Both files are written to a temp file and renamed, so that a reader never sees half a
+ * file.
  *
- * <p>At the end it prints {@code fields N}, {@code refreshes N}, {@code last-issued-at N} and
- * {@code backwards N}: how often it found account {@code a} with a token older than one it had
- * written itself, which means that a launcher wrote an older token back.
+ * <p>At the end it prints one {@code NAME VALUE} line each:
+ * <ul>
+ *   <li>{@code fields}: the rounds played, so the members {@code cli-0} and onwards and
+ *       {@code cli-secret-0} and onwards that it added;
+ *   <li>{@code refreshes}: the refreshes of account {@code a}'s token;
+ *   <li>{@code refreshes-while-switching}: those made after it first found account {@code b}
+ *       live, which only a launcher writes, and before the stop file appeared;
+ *   <li>{@code seen-a} and {@code seen-b}: the rounds that found each account live;
+ *   <li>{@code last-issued-at}: the {@code issuedAt} of the last token it wrote;
+ *   <li>{@code backwards}: how often it found account {@code a} with a token older than one it
+ *       had written itself, which means that a launcher wrote an older token back;
+ *   <li>{@code stopped-by-file}: 1 when the stop file ended the rounds, 0 when a cap did.
+ * </ul>
  */
 public final class CliPlayerMain {
 
@@ -32,12 +46,24 @@ public final class CliPlayerMain {
     /** Runs the rounds. */
     public static void main(String[] arguments) throws Exception {
         Path folder = Path.of(arguments[0]);
-        int rounds = Integer.parseInt(arguments[1]);
+        Path stopFile = Path.of(arguments[1]);
+        int maxRounds = Integer.parseInt(arguments[2]);
+        long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(arguments[3]))
+                .toNanos();
         int refreshes = 0;
+        int refreshesWhileSwitching = 0;
+        int seenA = 0;
+        int seenB = 0;
         int backwards = 0;
         long lastIssuedAt = -1;
+        boolean stoppedByFile = false;
 
-        for (int round = 0; round < rounds; round++) {
+        int round = 0;
+        for (; round < maxRounds && System.nanoTime() < deadline; round++) {
+            if (Files.exists(stopFile)) {
+                stoppedByFile = true;
+                break;
+            }
             try (LockFolders.Held _ = LockFolders.acquire(
                     StandInProvider.stateLock(folder), LOCK_TIMEOUT)) {
                 Path state = StandInProvider.stateFile(folder);
@@ -53,7 +79,12 @@ public final class CliPlayerMain {
                         JsonDocument.parse(credentials, Files.readAllBytes(credentials));
                 ObjectNode login = (ObjectNode) document.member(StandInProvider.LOGIN_FIELD)
                         .orElseThrow();
-                if (login.path("accountId").asText().equals("a")) {
+                String live = login.path("accountId").asText();
+                if (live.equals("b")) {
+                    seenB++;
+                }
+                if (live.equals("a")) {
+                    seenA++;
                     long issuedAt = login.path("issuedAt").asLong();
                     if (issuedAt < lastIssuedAt) {
                         backwards++;
@@ -62,18 +93,27 @@ public final class CliPlayerMain {
                     login.put("issuedAt", lastIssuedAt);
                     login.put("refreshToken", "a-refresh-" + lastIssuedAt);
                     login.put("accessToken", "made-up-access-a-" + lastIssuedAt);
-                    replace(credentials,
-                            document.withMember(StandInProvider.LOGIN_FIELD, login).content());
+                    document = document.withMember(StandInProvider.LOGIN_FIELD, login);
                     refreshes++;
+                    if (seenB > 0 && !Files.exists(stopFile)) {
+                        refreshesWhileSwitching++;
+                    }
                 }
+                replace(credentials, document.withMember("cli-secret-" + round,
+                        JsonNodeFactory.instance.textNode("made-up-mcp-token-" + round))
+                        .content());
             }
             Thread.sleep(PAUSE_MILLIS);
         }
 
-        System.out.println("fields " + rounds);
+        System.out.println("fields " + round);
         System.out.println("refreshes " + refreshes);
+        System.out.println("refreshes-while-switching " + refreshesWhileSwitching);
+        System.out.println("seen-a " + seenA);
+        System.out.println("seen-b " + seenB);
         System.out.println("last-issued-at " + lastIssuedAt);
         System.out.println("backwards " + backwards);
+        System.out.println("stopped-by-file " + (stoppedByFile ? 1 : 0));
     }
 
     private static void replace(Path file, byte[] content) throws IOException {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import launcher.core.io.AtomicWriter;
 import launcher.core.json.JsonDocument;
+import launcher.core.json.MalformedJsonException;
 import launcher.core.spi.AccountSnapshot;
 import launcher.core.spi.Environment;
 import launcher.core.spi.OperatingSystem;
@@ -120,6 +121,14 @@ class CrashConsistencyTests {
                 for (Path target : targets) {
                     synced.add(Files.readAllBytes(target));
                 }
+                // The members that are not account fields keep their bytes, so every version
+                // that the kills leave has them too.
+                assertTrue(Files.readString(targets.get(0)).contains(CrashContents.MACHINE_MEMBER),
+                        "the sync of " + account + " changed or dropped the member mcpOAuth of "
+                                + targets.get(0).getFileName());
+                assertTrue(Files.readString(targets.get(1)).contains(CrashContents.stateProjects()),
+                        "the sync of " + account + " changed or dropped the member projects of "
+                                + targets.get(1).getFileName());
             }
             // The stored accounts as the store reads them back, so that numbers compare as read.
             Map<String, AccountSnapshot> stored = Map.of(
@@ -127,6 +136,7 @@ class CrashConsistencyTests {
                     "b", store.account(StandInProvider.ID, "b").orElseThrow().snapshot());
             Random random = new Random(SEED);
             int killsDuringWrite = 0;
+            int killsDuringStoreWrite = 0;
 
             for (int kill = 1; kill <= KILLS; kill++) {
                 String context = "kill " + kill + " of " + KILLS + " (seed " + SEED + ")";
@@ -135,6 +145,11 @@ class CrashConsistencyTests {
                 if (!otherFiles(config, targets).isEmpty()) {
                     killsDuringWrite++;
                 }
+                if (!storeTempFiles(store).isEmpty()) {
+                    killsDuringStoreWrite++;
+                }
+                assertEquals(List.of(), unparsableRecords(store),
+                        context + ": a record of the store does not parse");
 
                 for (int index = 0; index < targets.size(); index++) {
                     byte[] content = Files.readAllBytes(targets.get(index));
@@ -154,7 +169,22 @@ class CrashConsistencyTests {
                 engine.sync(provider, environment, liveA ? "b" : "a", false);
                 assertEquals(List.of(), otherFiles(config, targets), context
                         + ": the next sync left files other than the targets behind");
+                assertEquals(List.of(), unparsableRecords(store),
+                        context + ": a record of the store does not parse after the next sync");
+
+                // The writer removes a dead writer's temp file when it next writes that folder.
+                // The next sync may leave the check file as the killed sync found it, so the
+                // sync back writes it for sure.
+                engine.sync(provider, environment, liveA ? "a" : "b", false);
+                assertEquals(List.of(), storeTempFiles(store), context + ": the next two syncs"
+                        + " left files other than the records in the store's folders");
+                assertEquals(List.of(), unparsableRecords(store),
+                        context + ": a record of the store does not parse after the next syncs");
             }
+
+            System.out.printf("Sync engine: %d of %d kills landed while a target was written"
+                    + " and %d while a record of the store was written (seed %d)%n",
+                    killsDuringWrite, KILLS, killsDuringStoreWrite, SEED);
 
             assertTrue(killsDuringWrite > 0, "none of the " + KILLS + " kills (seed "
                     + SEED + ") landed while a target was written, so the test checked little");
@@ -208,6 +238,40 @@ class CrashConsistencyTests {
             writer.write(target, CrashContents.version(index, old ? 1 : 0),
                     CrashContents.isSecret(index), null);
         }
+    }
+
+    /**
+     * Returns the entries of the store's folders {@code accounts} and {@code checks} other than
+     * the provider's records, such as a temp file that a killed write left.
+     */
+    private static List<String> storeTempFiles(AccountStore store) throws IOException {
+        List<Path> records = List.of(store.accountsFile(StandInProvider.ID),
+                store.checksFile(StandInProvider.ID));
+        List<String> others = new ArrayList<>();
+        for (Path record : records) {
+            for (String name : otherFiles(record.getParent(), records)) {
+                others.add(record.getParent().getFileName() + "/" + name);
+            }
+        }
+        return others;
+    }
+
+    /** Returns the provider's records in the store that are missing or are not valid JSON. */
+    private static List<String> unparsableRecords(AccountStore store) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path record : List.of(store.accountsFile(StandInProvider.ID),
+                store.checksFile(StandInProvider.ID))) {
+            if (!Files.exists(record)) {
+                problems.add(record + " is missing");
+                continue;
+            }
+            try {
+                JsonDocument.parse(record, Files.readAllBytes(record));
+            } catch (MalformedJsonException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
     }
 
     private static List<String> otherFiles(Path folder, List<Path> targets) throws IOException {

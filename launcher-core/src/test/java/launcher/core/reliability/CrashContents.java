@@ -14,6 +14,13 @@ final class CrashContents {
     /** The target files, relative to the folder under test. */
     static final List<String> TARGETS = List.of(".credentials.json", ".claude.json");
 
+    /**
+     * A member of the credentials file that is not an account field, as Claude Code keeps MCP
+     * servers' tokens next to its login. A sync keeps its bytes.
+     */
+    static final String MACHINE_MEMBER = "\"mcpOAuth\":{\"linear\":{\"serverName\":\"linear\","
+            + "\"accessToken\":\"made-up-mcp-access\",\"expiresAt\":1800000000000}}";
+
     private static final int STATE_PROJECTS = 2_500;
 
     private CrashContents() {
@@ -29,13 +36,20 @@ final class CrashContents {
         return index == 0;
     }
 
+    /** Returns the bytes of the state file's member {@code projects}, the same in both versions. */
+    static String stateProjects() {
+        String state = new String(version(1, 0), StandardCharsets.UTF_8);
+        int start = state.indexOf("\"projects\"");
+        return state.substring(start, state.indexOf(",\n  \"oauthAccount\"", start));
+    }
+
     /** Returns version 0 or 1 of target {@code index}. */
     static byte[] version(int index, int version) {
         String account = version == 0 ? "alice" : "bob-with-a-longer-name";
         if (index == 0) {
             return ("{\"claudeAiOauth\":{\"accessToken\":\"made-up-access-" + account
                     + "\",\"refreshToken\":\"made-up-refresh-" + account
-                    + "\",\"expiresAt\":1800000000000},\"mcpOAuth\":{}}\n")
+                    + "\",\"expiresAt\":1800000000000}," + MACHINE_MEMBER + "}\n")
                     .getBytes(StandardCharsets.UTF_8);
         }
 

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import launcher.core.io.AtomicWriter;
 import launcher.core.io.FileMover;
@@ -221,6 +223,42 @@ class RenameFaultTests {
                     error.getMessage());
             assertArrayEquals(OLD, Files.readAllBytes(target));
             return error;
+        }
+    }
+
+    @Nested
+    class WhenWindowsPolicyRetries {
+
+        /**
+         * Runs the real policy in a child JVM whose debug log of {@code RenameRetry} is on, and
+         * reads the sleeps that the retry requests from the log. The figures are those
+         * of {@link RetryPolicy#windows()}: 6 attempts, sleeps of 24, 48, 96, 192 and 384 ms (744
+         * ms in all) within a budget of 750 ms. The last sleep is cut to what remains of the
+         * budget, so it is only checked to grow and to fit.
+         */
+        @Test
+        void requestsGrowingSleepsWithinBudget() throws Exception {
+            List<String> command = new ArrayList<>(ChildProcesses.command(
+                    WindowsRetryMain.class, folder.toString()));
+            command.add(1, "-Dorg.slf4j.simpleLogger.log.launcher.core.io.RenameRetry=debug");
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = ChildProcesses.remainingOutput(child);
+            assertEquals(0, child.waitFor(), "the retry child failed: " + output);
+
+            List<Long> sleeps = new ArrayList<>();
+            Matcher matcher = Pattern.compile("retrying in (\\d+) ms").matcher(output);
+            while (matcher.find()) {
+                sleeps.add(Long.parseLong(matcher.group(1)));
+            }
+            long total = sleeps.stream().mapToLong(Long::longValue).sum();
+
+            assertTrue(output.contains("attempts 6\n"), "expected 6 attempts: " + output);
+            assertEquals(5, sleeps.size(), "expected 5 sleeps between 6 attempts: " + output);
+            assertEquals(List.of(24L, 48L, 96L, 192L), sleeps.subList(0, 4),
+                    "the first sleeps differ from those of RetryPolicy.windows(): " + output);
+            assertTrue(sleeps.get(4) > sleeps.get(3), "the last sleep did not grow: " + sleeps);
+            assertTrue(total <= 750, "the sleeps add up to " + total
+                    + " ms, more than the budget of 750 ms: " + sleeps);
         }
     }
 
