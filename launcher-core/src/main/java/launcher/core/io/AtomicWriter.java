@@ -147,6 +147,17 @@ public final class AtomicWriter {
         }
     }
 
+    /**
+     * Deletes the temp files in {@code folder} that writers of processes which are gone left
+     * behind, or that are older than an hour, as a write into that folder does. A missing folder
+     * or one that cannot be listed is left alone.
+     */
+    public void removeStaleTempFiles(Path folder) {
+        if (Files.isDirectory(folder)) {
+            TempFiles.removeStale(folder);
+        }
+    }
+
     private WriteResult write(
             Path target, byte[] content, boolean secret, TargetFile expected, boolean flush)
             throws ConcurrentChangeException {

@@ -39,7 +39,13 @@ final class TempFiles {
     /** The temp files that writers of this process are writing now, in every folder. */
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
-    private static final long PID = ProcessHandle.current().pid();
+    /**
+     * This process's id, looked up on first use: {@link ProcessHandle} initialises its native
+     * side, which a launch that writes nothing never needs.
+     */
+    private static final class CurrentProcess {
+        static final long PID = ProcessHandle.current().pid();
+    }
 
     private TempFiles() {
     }
@@ -53,7 +59,8 @@ final class TempFiles {
         String random = Long.toString(
                 ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), Character.MAX_RADIX);
         Path temp = target.resolveSibling(
-                "." + name + MARKER + PID + "-" + random.toLowerCase(Locale.ROOT) + SUFFIX);
+                "." + name + MARKER + CurrentProcess.PID + "-" + random.toLowerCase(Locale.ROOT)
+                        + SUFFIX);
 
         IN_FLIGHT.add(temp);
         return temp;
@@ -114,7 +121,7 @@ final class TempFiles {
     }
 
     private static boolean isAlive(long pid) {
-        if (pid == PID) {
+        if (pid == CurrentProcess.PID) {
             return true;
         }
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);

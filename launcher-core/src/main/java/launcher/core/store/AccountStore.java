@@ -400,19 +400,26 @@ public final class AccountStore {
     }
 
     /**
-     * Takes the cross-process lock of a provider's accounts, waiting at most {@code timeout}.
+     * Takes the cross-process lock of a provider's accounts, waiting at most {@code timeout}, and
+     * then removes the temp files that killed writes of the store's records left behind.
      *
      * @throws StoreException when the lock is still held by another process after the timeout
      */
     public StoreLock lock(String providerId, Duration timeout) {
         Path lockFile = lockFile(providerId);
         requireFolders();
+        FileLocks.Held held;
         try {
-            FileLocks.Held held = FileLocks.acquire(lockFile, timeout);
-            return held::close;
+            held = FileLocks.acquire(lockFile, timeout);
         } catch (LockException e) {
             throw new StoreException(e.getMessage(), e.fix(), e);
         }
+
+        // A store write that was killed leaves its temp file, which may hold tokens, and a sync
+        // that changes nothing writes no record, so the lock's holder removes such files.
+        writer.removeStaleTempFiles(root.resolve("accounts"));
+        writer.removeStaleTempFiles(root.resolve("checks"));
+        return held::close;
     }
 
     /**

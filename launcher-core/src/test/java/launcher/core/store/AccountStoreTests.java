@@ -611,6 +611,31 @@ class AccountStoreTests {
                 assertTrue(Files.exists(root.resolve("locks/codex.lock")));
             }
         }
+
+        /**
+         * A killed write of a record leaves its temp file, and a sync that changes nothing
+         * writes no record that would remove it. The pid 999999999 is above Linux's maximum.
+         */
+        @Test
+        void lockRemovesTempFilesOfDeadWriters() throws Exception {
+            AccountStore store = new AccountStore(root);
+            store.putAccount("claude", account("work", "acct-1", "rt-work"));
+            Path accounts = store.accountsFile("claude").getParent();
+            Path checks = Files.createDirectories(store.checksFile("claude").getParent());
+            Path deadAccounts = Files.writeString(
+                    accounts.resolve(".claude.json.launcher-999999999-1a2b.tmp"), "rt-partial");
+            Path deadChecks = Files.writeString(
+                    checks.resolve(".claude.json.launcher-999999999-3c4d.tmp"), "{");
+            long self = ProcessHandle.current().pid();
+            Path live = Files.writeString(
+                    accounts.resolve(".claude.json.launcher-" + self + "-5e6f.tmp"), "{");
+
+            try (StoreLock _ = store.lock("claude", Duration.ofSeconds(1))) {
+                assertFalse(Files.exists(deadAccounts), "temp file of a dead writer in accounts/");
+                assertFalse(Files.exists(deadChecks), "temp file of a dead writer in checks/");
+                assertTrue(Files.exists(live), "temp file of a running writer was removed");
+            }
+        }
     }
 
     private static StoredAccount account(String name, String accountId, String refreshToken) {
