@@ -199,8 +199,8 @@ public final class AtomicWriter {
 
     /**
      * Checks that {@code current}, as {@link #read(Path)} returned it, can be replaced: the file
-     * is not read-only and its folder, or the nearest existing parent of a missing folder, is
-     * writable. A caller that writes several files checks all of them before the first write.
+     * is not read-only, no file stands where one of its folders should be, and its folder, or the
+     * nearest existing parent of a missing folder, is writable. A caller that writes several files checks all of them before the first write.
      *
      * @throws WriteException naming the file or folder and the fix when a write would fail
      */
@@ -209,6 +209,11 @@ public final class AtomicWriter {
         rejectReadOnly(current.path(), realPath, current);
 
         Path folder = realPath.getParent();
+        Optional<Path> file = folder == null ? Optional.empty() : Folders.fileInPlaceOf(folder);
+        if (file.isPresent()) {
+            throw new WriteException(file.get() + " is a file, not a folder, so " + current.path()
+                    + " cannot be created in it", Folders.fixForFile(file.get()));
+        }
         while (folder != null && !Files.exists(folder)) {
             folder = folder.getParent();
         }

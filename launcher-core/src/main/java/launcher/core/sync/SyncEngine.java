@@ -152,13 +152,17 @@ public final class SyncEngine {
         // A signal between the writes of two targets would leave them on two accounts, so the
         // JVM's shutdown waits until the writes and their records are done.
         try (ShutdownHold _ = ShutdownHold.enter()) {
-            // Until the live accounts are recorded, the pending-switch record marks the targets as
-            // possibly mixed, so that the next sync's read-back adopts nothing from them.
-            if (plans.stream().anyMatch(Plan::changed)) {
-                store.setPendingSwitch(provider.id(), targets, accountName);
-            }
             TargetWriter.Outcome written;
             try {
+                // Checked before the pending switch is recorded, so that a read-only target
+                // leaves the store as it was too.
+                writer.checkWritable(plans);
+                // Until the live accounts are recorded, the pending-switch record marks the
+                // targets as possibly mixed, so that the next sync's read-back adopts nothing
+                // from them.
+                if (plans.stream().anyMatch(Plan::changed)) {
+                    store.setPendingSwitch(provider.id(), targets, accountName);
+                }
                 written = writer.writeAll(plans, remerge);
                 reports.addAll(written.reports());
             } catch (WriteFailure failure) {

@@ -196,8 +196,10 @@ final class TargetWriter {
     /**
      * Checks every target that will be written for the failures known in advance, so that a
      * read-only second target stops the sync before the first is written and put back.
+     *
+     * @throws WriteFailure with no targets written, naming the first target that fails
      */
-    private void checkWritable(List<Plan> plans) {
+    void checkWritable(List<Plan> plans) {
         for (Plan plan : plans) {
             if (!plan.changed()) {
                 continue;

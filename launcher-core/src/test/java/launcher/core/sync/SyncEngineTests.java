@@ -293,9 +293,8 @@ class SyncEngineTests {
             SyncException error = assertThrows(SyncException.class,
                     () -> engine().sync(provider, environment, "a", false));
 
-            assertEquals(folder + " is a file, not a folder, so the lock folder "
-                    + folder.resolve(".refresh.lock") + " cannot be created in it",
-                    error.getMessage());
+            assertEquals(folder + " is a file, not a folder, so " + credentials
+                    + " cannot be created in it", error.getMessage());
             assertEquals("Move the file " + folder + " away, or point the variable that names"
                     + " this folder at a folder, then try again.", error.fix());
             assertEquals("not a folder", Files.readString(folder));
