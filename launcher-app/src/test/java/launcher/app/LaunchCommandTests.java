@@ -175,6 +175,28 @@ class LaunchCommandTests {
             assertEquals("token-work-2", accessToken("work"));
         }
 
+        /** A read-back that fails, here on a store file that the CLI broke, is only a warning. */
+        @Test
+        void failedReadBackKeepsCliExitCode() throws IOException {
+            Path store = launcher.storeRoot().resolve("accounts/testcli.json");
+            String refreshed = TestCliProvider.authFile(
+                    "id-work", "alice@work.example", "token-work-2", 2_000L);
+            Path breaking = executable("breaking.sh",
+                    "cat > \"$TESTCLI_HOME/auth.json\" <<'EOF'\n" + refreshed + "EOF\n"
+                            + "printf '{' > '" + store + "'\nexit 7\n");
+
+            LauncherRun.Result result = launcher.run("--provider", "testcli", "--account", "work",
+                    "--worktree", worktree.toString(), "--executable", breaking.toString());
+
+            assertEquals(7, result.exitCode(), result.both());
+            assertTrue(result.err().contains("launcher: warning: The read-back after the CLI"
+                    + " exited failed: The account store file " + store + " is invalid"),
+                    result.err());
+            assertTrue(result.err().contains("'launcher sync --provider testcli --account work'"
+                    + " saves it into account work."), result.err());
+            assertFalse(result.err().contains("token-work-2"), result.err());
+        }
+
         @Test
         void keepsRefreshedTokenAcrossSwitches() throws IOException {
             Path refreshing = refreshingCli();

@@ -118,7 +118,7 @@ public final class LaunchCommand implements CommandHandler {
         command.addAll(parsed.operands());
 
         SyncEngine engine = context.engine(parsed.value(LOCK_TIMEOUT));
-        ReadBackOnce readBack = new ReadBackOnce(context, engine, provider);
+        ReadBackOnce readBack = new ReadBackOnce(context, engine, provider, chosen.name());
         Map<String, String> environment = new HashMap<>(context.environment().variables());
         environment.putAll(spec.environment());
         if (context.environment().operatingSystem() != OperatingSystem.WINDOWS) {
@@ -143,7 +143,7 @@ public final class LaunchCommand implements CommandHandler {
         } catch (LinkageError e) {
             throw ptyLibraryMissing(e);
         }
-        readBack.run();
+        readBack.runAfterExit();
         return exitCode;
     }
 
@@ -208,12 +208,15 @@ public final class LaunchCommand implements CommandHandler {
         private final Context context;
         private final SyncEngine engine;
         private final LoadedProvider provider;
+        private final String accountName;
         private boolean done;
 
-        ReadBackOnce(Context context, SyncEngine engine, LoadedProvider provider) {
+        ReadBackOnce(
+                Context context, SyncEngine engine, LoadedProvider provider, String accountName) {
             this.context = context;
             this.engine = engine;
             this.provider = provider;
+            this.accountName = accountName;
         }
 
         synchronized void run() {
@@ -223,6 +226,24 @@ public final class LaunchCommand implements CommandHandler {
             done = true;
             SyncReport report = engine.readBack(provider.provider(), context.environment());
             context.printWarnings(report.warnings());
+        }
+
+        /**
+         * Reads back after the CLI exited. A failure, such as the store's lock held by another
+         * launcher for longer than the lock timeout, becomes a warning, so that the launcher
+         * still exits with the CLI's exit code. The refreshed token then stays in the CLI's
+         * files, where the next sync into them reads it back.
+         */
+        void runAfterExit() {
+            try {
+                run();
+            } catch (LauncherException e) {
+                LOG.debug("The read-back after the CLI exited failed", e);
+                context.printWarnings(List.of("The read-back after the CLI exited failed: "
+                        + e.getMessage() + ". A token that the CLI refreshed stays in its files,"
+                        + " and 'launcher sync --provider " + provider.id() + " --account "
+                        + accountName + "' saves it into account " + accountName + "."));
+            }
         }
 
         void runQuietly() {
