@@ -311,22 +311,24 @@ public final class AccountStore {
     }
 
     /**
-     * Returns the key of a file's records: its absolute path, in the real path of the folder
-     * that contains it when that folder exists, so that two spellings of one folder, such as one
-     * through a symbolic link, share their records. The file's own name is not resolved, because
+     * Returns the key of a file's records: its absolute path, with the nearest folder on the way
+     * to it that exists replaced by its real path, so that two spellings of one folder, such as
+     * one through a symbolic link, share their records. A key made before a sync creates the
+     * file's folder is the same as one made after. The file's own name is not resolved, because
      * a CLI that replaces a linked file by a rename replaces the link.
      */
     static String fileKey(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        Path folder = absolute.getParent();
-        if (folder == null) {
-            return absolute.toString();
+        Path existing = absolute.getParent();
+        while (existing != null) {
+            try {
+                Path real = existing.toRealPath();
+                return real.resolve(existing.relativize(absolute)).toString();
+            } catch (IOException e) {
+                existing = existing.getParent();
+            }
         }
-        try {
-            return folder.toRealPath().resolve(absolute.getFileName()).toString();
-        } catch (IOException e) {
-            return absolute.toString();
-        }
+        return absolute.toString();
     }
 
     private static List<String> fileKeys(List<Target> targets) {

@@ -557,6 +557,28 @@ class AccountStoreTests {
                     store.liveAccounts("claude", targetsIn(folder)));
         }
 
+        /** A sync records its pending switch before it creates a missing folder. */
+        @Test
+        void linkedPathToMissingFolderKeepsItsKey() throws Exception {
+            AccountStore store = storeWithTwoAccounts();
+            Path real = Files.createDirectories(root.resolve("real"));
+            Path link = Files.createSymbolicLink(root.resolve("link"), real);
+            List<Target> targets = targetsIn(link.resolve("config"));
+
+            store.setPendingSwitch("claude", targets, "home");
+            Files.createDirectories(real.resolve("config"));
+            store.finishSwitch("claude", targets, "home");
+            Optional<String> pendingWithFolder = store.pendingSwitch("claude", targets);
+            Files.delete(real.resolve("config"));
+
+            assertEquals(Optional.empty(), pendingWithFolder);
+            assertEquals(Optional.empty(), store.pendingSwitch("claude", targets));
+            assertEquals(Optional.empty(),
+                    store.pendingSwitch("claude", targetsIn(real.resolve("config"))));
+            assertEquals(Map.of("credentials", "home", "state", "home"),
+                    store.liveAccounts("claude", targetsIn(real.resolve("config"))));
+        }
+
         @Test
         void version1RecordsServeFilesWithoutRecords() throws Exception {
             AccountStore store = storeWithTwoAccounts();
