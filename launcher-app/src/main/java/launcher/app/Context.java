@@ -221,12 +221,21 @@ public final class Context {
         return providers.providers();
     }
 
-    private static String loadProblems(ProviderRegistry providers) {
+    /**
+     * Says how many providers or plugin files failed to load, and names the command that lists
+     * them, with the same {@code --provider-path} options, since without them it would not load
+     * the same files.
+     */
+    private String loadProblems(ProviderRegistry providers) {
         int count = providers.problems().size();
         String what = count == 1
                 ? "1 provider or plugin file"
                 : count + " providers or plugin files";
-        return what + " failed to load: run 'launcher providers' to see why.";
+        StringBuilder command = new StringBuilder("launcher providers");
+        for (Path folder : providerPaths) {
+            command.append(" --provider-path ").append(resolve(folder));
+        }
+        return what + " failed to load: run '" + command + "' to see why.";
     }
 
     /**

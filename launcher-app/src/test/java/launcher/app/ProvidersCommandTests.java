@@ -106,8 +106,8 @@ class ProvidersCommandTests {
                     "sync", "--provider", "mine", "--provider-path", plugins.toString());
 
             assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
-            assertTrue(result.err().contains("failed to load: run 'launcher providers'"),
-                    result.err());
+            assertTrue(result.err().contains("failed to load: run 'launcher providers"
+                    + " --provider-path " + plugins + "' to see why."), result.err());
         }
 
         /** Commands that cover every provider, and so miss one that failed to load. */
@@ -124,7 +124,8 @@ class ProvidersCommandTests {
 
             assertEquals(ExitCodes.OK, result.exitCode(), result.both());
             assertTrue(result.err().contains("launcher: warning: 1 provider or plugin file failed"
-                    + " to load: run 'launcher providers' to see why."), result.err());
+                    + " to load: run 'launcher providers --provider-path " + plugins
+                    + "' to see why."), result.err());
         }
     }
 
