@@ -61,6 +61,13 @@ public final class AccountStore {
      */
     private final Map<Path, Parsed> lastParsed = new ConcurrentHashMap<>();
 
+    /**
+     * The key of each file's records, by the path that a target gives, because a sync looks the
+     * records up several times. A key does not change when a missing folder on the way is
+     * created, and the launcher does not expect a folder to be replaced by a link while it runs.
+     */
+    private final Map<Path, String> fileKeys = new ConcurrentHashMap<>();
+
     /** A store file's bytes and their parse, which is never changed once it is shared. */
     private record Parsed(byte[] content, StoreFile store) {
     }
@@ -317,7 +324,11 @@ public final class AccountStore {
      * file's folder is the same as one made after. The file's own name is not resolved, because
      * a CLI that replaces a linked file by a rename replaces the link.
      */
-    static String fileKey(Path file) {
+    String fileKey(Path file) {
+        return fileKeys.computeIfAbsent(file, AccountStore::resolveFileKey);
+    }
+
+    private static String resolveFileKey(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path existing = absolute.getParent();
         while (existing != null) {
@@ -331,7 +342,7 @@ public final class AccountStore {
         return absolute.toString();
     }
 
-    private static List<String> fileKeys(List<Target> targets) {
+    private List<String> fileKeys(List<Target> targets) {
         return targets.stream().map(target -> fileKey(target.path())).toList();
     }
 
