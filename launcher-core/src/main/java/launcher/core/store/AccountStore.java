@@ -318,10 +318,10 @@ public final class AccountStore {
     }
 
     /**
-     * Returns the key of a file's records: its absolute path, with the nearest folder on the way
-     * to it that exists replaced by its real path, so that two spellings of one folder, such as
-     * one through a symbolic link, share their records. A key made before a sync creates the
-     * file's folder is the same as one made after. The file's own name is not resolved, because
+     * Returns the key of a file's records: its absolute path, with the nearest existing folder on
+     * the way replaced by its real path. Two spellings of one folder, such as one through a
+     * symbolic link, so share their records, and a key made before a sync creates the file's
+     * folder is the same as one made after. The file's own name is not resolved, because
      * a CLI that replaces a linked file by a rename replaces the link.
      */
     String fileKey(Path file) {
