@@ -237,6 +237,24 @@ class AccountsCommandTests {
         }
 
         @Test
+        void brokenStoreOfOneProviderHidesNoOther() throws IOException {
+            StoredAccounts.put(
+                    launcher.storeRoot(), "codex", "work", "alice@example.com", "token-work");
+            Path claudeStore = launcher.storeRoot().resolve("accounts/claude.json");
+            Files.writeString(claudeStore, "{ not json");
+
+            LauncherRun.Result result = launcher.realDiscovery().run("accounts", "list");
+
+            assertEquals(ExitCodes.STORE_FAILED, result.exitCode(), result.both());
+            assertTrue(result.err().startsWith("launcher: the accounts of claude cannot be"
+                    + " listed: The account store file " + claudeStore + " is invalid"),
+                    result.err());
+            assertTrue(result.out().contains("codex  work (default)  alice@example.com"),
+                    result.out());
+            assertFalse(result.out().contains("No accounts"), result.out());
+        }
+
+        @Test
         void printsJsonWithoutTokens() throws IOException {
             StoredAccounts.put(launcher.storeRoot(), "work", "alice@example.com", "token-work");
 

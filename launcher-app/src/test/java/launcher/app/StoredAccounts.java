@@ -22,6 +22,15 @@ final class StoredAccounts {
 
     /** Stores an account of the test CLI whose access token is {@code token}. */
     static StoredAccount put(Path storeRoot, String name, String email, String token) {
+        return put(storeRoot, "testcli", name, email, token);
+    }
+
+    /**
+     * Stores an account with the test CLI's fields under {@code providerId}, for commands that
+     * list the store without asking the provider about the fields.
+     */
+    static StoredAccount put(
+            Path storeRoot, String providerId, String name, String email, String token) {
         ObjectNode file;
         try {
             file = (ObjectNode) MAPPER.readTree(
@@ -34,7 +43,7 @@ final class StoredAccounts {
         Instant created = Instant.parse("2026-01-02T03:04:05Z");
         StoredAccount account = new StoredAccount(
                 name, new Identity("id-" + name, email, null, "test"), snapshot, created, created);
-        new AccountStore(storeRoot).putAccount("testcli", account);
+        new AccountStore(storeRoot).putAccount(providerId, account);
         return account;
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import launcher.app.App;
 import launcher.app.Context;
 import launcher.app.ExitCodes;
 import launcher.app.UsageException;
@@ -18,11 +19,16 @@ import launcher.app.cli.CommandSpec;
 import launcher.app.cli.Option;
 import launcher.app.cli.ParsedCommand;
 import launcher.core.registry.LoadedProvider;
+import launcher.core.spi.LauncherException;
 import launcher.core.store.AccountStore;
 import launcher.core.store.StoredAccount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code launcher accounts}: the managed accounts in the launcher's store. */
 public final class AccountsCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountsCommand.class);
 
     private AccountsCommand() {
     }
@@ -152,9 +158,26 @@ public final class AccountsCommand {
             }
 
             ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+            int exitCode = ExitCodes.OK;
+            boolean anyAccount = false;
             for (LoadedProvider provider : providers) {
-                Optional<String> defaultName = store.defaultAccount(provider.id());
-                for (StoredAccount account : store.accounts(provider.id())) {
+                Optional<String> defaultName;
+                List<StoredAccount> accounts;
+                try {
+                    defaultName = store.defaultAccount(provider.id());
+                    accounts = store.accounts(provider.id());
+                } catch (LauncherException e) {
+                    // One provider's broken store file must not hide the others' accounts.
+                    if (providers.size() == 1) {
+                        throw e;
+                    }
+                    context.err().println(App.errorLine("the accounts of " + provider.id()
+                            + " cannot be listed: " + e.getMessage(), e.fix()));
+                    exitCode = ExitCodes.of(e);
+                    continue;
+                }
+                anyAccount |= !accounts.isEmpty();
+                for (StoredAccount account : accounts) {
                     boolean isDefault = defaultName.filter(account.name()::equals).isPresent();
                     if (json) {
                         ObjectNode row = rows.addObject();
@@ -176,25 +199,30 @@ public final class AccountsCommand {
             }
             if (json) {
                 Json.print(context.out(), rows);
-            } else if (rows.isEmpty() && noAccounts(providers, store)) {
+            } else if (!anyAccount && exitCode == ExitCodes.OK) {
                 context.out().println("No accounts. Import one with 'launcher accounts import"
                         + " --provider ID --name NAME'.");
             }
-            return ExitCodes.OK;
+            return exitCode;
         }
 
+        /**
+         * Prints the account names for scripts such as the shell completion, leaving out a
+         * provider whose store file cannot be read, unless it is the only one.
+         */
         private void printNames(List<LoadedProvider> providers, AccountStore store) {
             Set<String> names = new LinkedHashSet<>();
             for (LoadedProvider provider : providers) {
-                for (StoredAccount account : store.accounts(provider.id())) {
-                    names.add(account.name());
+                try {
+                    store.accounts(provider.id()).forEach(account -> names.add(account.name()));
+                } catch (LauncherException e) {
+                    if (providers.size() == 1) {
+                        throw e;
+                    }
+                    LOG.debug("Left out the accounts of {}: {}", provider.id(), e.getMessage());
                 }
             }
             names.forEach(context.out()::println);
-        }
-
-        private static boolean noAccounts(List<LoadedProvider> providers, AccountStore store) {
-            return providers.stream().allMatch(p -> store.accounts(p.id()).isEmpty());
         }
     }
 
