@@ -1,5 +1,6 @@
 package launcher.core.spi;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,6 +56,32 @@ public record Environment(Path home, Map<String, String> variables, OperatingSys
             return Optional.empty();
         }
         return Optional.of(value);
+    }
+
+    /**
+     * Returns {@code value}, the value of the variable {@code name} that names a CLI's folder, as
+     * a normalized path.
+     *
+     * @throws InvalidEnvironmentException when the value is a relative path, or when it or a
+     *     folder above it is a file, because no file could then be created in the folder
+     */
+    public static Path absoluteFolder(String name, String value) {
+        Path folder = Path.of(value);
+        if (!folder.isAbsolute()) {
+            throw new InvalidEnvironmentException(name + " is not an absolute path: " + value,
+                    "Set " + name + " to an absolute path.");
+        }
+        folder = folder.normalize();
+        for (Path part = folder; part != null; part = part.getParent()) {
+            if (Files.exists(part) && !Files.isDirectory(part)) {
+                String where = part.equals(folder)
+                        ? ", which is a file, not a folder"
+                        : ", but " + part + " is a file, not a folder";
+                throw new InvalidEnvironmentException(name + " is " + folder + where,
+                        "Point " + name + " at a folder, then try again.");
+            }
+        }
+        return folder;
     }
 
     /** Returns a copy with one variable set, or removed when {@code value} is null. */

@@ -48,26 +48,6 @@ final class TreeSnapshot {
         return listing.toString();
     }
 
-    /**
-     * Returns the listing of {@code root} with each entry's path, and the SHA-256 of each
-     * regular file's bytes, but not its permissions, modification time or inode.
-     */
-    static String contentOf(Path root) throws IOException {
-        StringBuilder listing = new StringBuilder();
-        List<Path> entries;
-        try (Stream<Path> walk = Files.walk(root)) {
-            entries = walk.sorted().toList();
-        }
-        for (Path entry : entries) {
-            listing.append(root.relativize(entry));
-            if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                listing.append(" file ").append(sha256(Files.readAllBytes(entry)));
-            }
-            listing.append('\n');
-        }
-        return listing.toString();
-    }
-
     private static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));

@@ -1,11 +1,15 @@
 package launcher.core.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnvironmentTests {
 
@@ -53,5 +57,41 @@ class EnvironmentTests {
         }
 
         assertEquals(Path.of(home), Environment.current().home());
+    }
+
+    @Nested
+    class AbsoluteFolder {
+
+        @TempDir
+        Path root;
+
+        @Test
+        void normalizesFolderThatMayBeMissing() {
+            String value = root + "/config/../work/";
+
+            assertEquals(root.resolve("work"), Environment.absoluteFolder("CLI_HOME", value));
+        }
+
+        @Test
+        void rejectsRelativePath() {
+            InvalidEnvironmentException error = assertThrows(InvalidEnvironmentException.class,
+                    () -> Environment.absoluteFolder("CLI_HOME", "profiles/work"));
+
+            assertEquals("CLI_HOME is not an absolute path: profiles/work", error.getMessage());
+            assertEquals("Set CLI_HOME to an absolute path.", error.fix());
+        }
+
+        @Test
+        void rejectsFileAboveFolder() throws IOException {
+            Path file = Files.writeString(root.resolve("file"), "");
+            Path folder = file.resolve("config");
+
+            InvalidEnvironmentException error = assertThrows(InvalidEnvironmentException.class,
+                    () -> Environment.absoluteFolder("CLI_HOME", folder.toString()));
+
+            assertEquals("CLI_HOME is " + folder + ", but " + file + " is a file, not a folder",
+                    error.getMessage());
+            assertEquals("Point CLI_HOME at a folder, then try again.", error.fix());
+        }
     }
 }

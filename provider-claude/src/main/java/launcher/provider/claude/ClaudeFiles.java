@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import launcher.core.spi.Environment;
-import launcher.core.spi.InvalidEnvironmentException;
 import launcher.core.spi.LauncherException;
 import launcher.core.spi.LockFolder;
 import launcher.core.spi.Target;
@@ -87,7 +86,7 @@ final class ClaudeFiles {
         if (configured.isEmpty()) {
             return environment.home().resolve(".claude");
         }
-        return absoluteFolder(CONFIG_DIR_VARIABLE, configured.get());
+        return Environment.absoluteFolder(CONFIG_DIR_VARIABLE, configured.get());
     }
 
     /**
@@ -103,7 +102,7 @@ final class ClaudeFiles {
         if (storage.isEmpty()) {
             return environment.home().resolve(".claude");
         }
-        return absoluteFolder(STORAGE_DIR_VARIABLE, storage);
+        return Environment.absoluteFolder(STORAGE_DIR_VARIABLE, storage);
     }
 
     /**
@@ -157,32 +156,5 @@ final class ClaudeFiles {
 
     private static Path lockFolderOf(Path file) {
         return file.resolveSibling(file.getFileName() + ".lock");
-    }
-
-    private static Path absoluteFolder(String variable, String value) {
-        Path folder = Path.of(value);
-        if (!folder.isAbsolute()) {
-            throw new InvalidEnvironmentException(
-                    variable + " is not an absolute path: " + value,
-                    "Set " + variable + " to an absolute path, as Claude Code requires.");
-        }
-        rejectFileAsFolder(variable, folder.normalize());
-        return folder.normalize();
-    }
-
-    /**
-     * Rejects a folder named by {@code variable} when it, or a folder above it, is a file,
-     * because the launcher could create neither the CLI's files nor its lock folders there.
-     */
-    private static void rejectFileAsFolder(String variable, Path folder) {
-        for (Path part = folder; part != null; part = part.getParent()) {
-            if (Files.exists(part) && !Files.isDirectory(part)) {
-                String where = part.equals(folder)
-                        ? ", which is a file, not a folder"
-                        : ", but " + part + " is a file, not a folder";
-                throw new InvalidEnvironmentException(variable + " is " + folder + where,
-                        "Point " + variable + " at a folder, then try again.");
-            }
-        }
     }
 }

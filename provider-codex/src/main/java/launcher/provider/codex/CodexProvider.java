@@ -1,6 +1,5 @@
 package launcher.provider.codex;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import launcher.core.spi.CredentialProvider;
 import launcher.core.spi.Environment;
 import launcher.core.spi.Identity;
 import launcher.core.spi.InvalidAccountException;
-import launcher.core.spi.InvalidEnvironmentException;
 import launcher.core.spi.LaunchSpec;
 import launcher.core.spi.LauncherException;
 import launcher.core.spi.ReadBack;
@@ -144,30 +142,6 @@ public final class CodexProvider implements CredentialProvider {
         if (configured.isEmpty()) {
             return environment.home().resolve(".codex");
         }
-
-        Path folder = Path.of(configured.get());
-        if (!folder.isAbsolute()) {
-            throw new InvalidEnvironmentException(
-                    HOME_VARIABLE + " is not an absolute path: " + configured.get(),
-                    "Set " + HOME_VARIABLE + " to an absolute path.");
-        }
-        rejectFileAsFolder(folder.normalize());
-        return folder.normalize();
-    }
-
-    /**
-     * Rejects a {@code CODEX_HOME} that is a file or lies inside one, because auth.json cannot
-     * be created there.
-     */
-    private static void rejectFileAsFolder(Path folder) {
-        for (Path part = folder; part != null; part = part.getParent()) {
-            if (Files.exists(part) && !Files.isDirectory(part)) {
-                String where = part.equals(folder)
-                        ? ", which is a file, not a folder"
-                        : ", but " + part + " is a file, not a folder";
-                throw new InvalidEnvironmentException(HOME_VARIABLE + " is " + folder + where,
-                        "Point " + HOME_VARIABLE + " at a folder, then try again.");
-            }
-        }
+        return Environment.absoluteFolder(HOME_VARIABLE, configured.get());
     }
 }
