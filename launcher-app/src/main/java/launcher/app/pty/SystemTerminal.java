@@ -107,8 +107,8 @@ public final class SystemTerminal implements HostTerminal {
      * Turns off line editing, echo, signal keys, the extended keys and flow control, and the
      * translation, dropping and stripping of input bytes, and makes a read return each byte as it
      * arrives. Output processing stays on, so that the launcher's own messages keep their line
-     * ends. With the signal keys off, Ctrl-C and Ctrl-Z reach the CLI's pty as bytes, and its line discipline
-     * signals the CLI alone, not the launcher.
+     * ends. With the signal keys off, Ctrl-C and Ctrl-Z reach the CLI's pty as bytes, and its
+     * line discipline signals the CLI alone, not the launcher.
      */
     @Override
     public synchronized void enterRawMode() {

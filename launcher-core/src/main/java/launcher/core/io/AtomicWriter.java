@@ -199,8 +199,9 @@ public final class AtomicWriter {
 
     /**
      * Checks that {@code current}, as {@link #read(Path)} returned it, can be replaced: the file
-     * is not read-only, no file stands where one of its folders should be, and its folder, or the
-     * nearest existing parent of a missing folder, is writable. A caller that writes several files checks all of them before the first write.
+     * is not read-only, no file is where one of its folders should be, and its folder, or the
+     * nearest existing parent of a missing folder, is writable. A caller that writes several
+     * files checks all of them before the first write.
      *
      * @throws WriteException naming the file or folder and the fix when a write would fail
      */

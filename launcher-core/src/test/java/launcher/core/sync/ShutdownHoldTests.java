@@ -42,12 +42,7 @@ class ShutdownHoldTests {
     @Test
     void sigtermWaitsForSwitchToFinish() throws Exception {
         Path storeRoot = home.resolve("launcher");
-        AccountStore store = new AccountStore(storeRoot);
-        store.putAccount(TestProvider.ID, account("a", "acct-a", "a-1"));
-        store.putAccount(TestProvider.ID, account("b", "acct-b", "b-1"));
-        TestProvider provider = new TestProvider();
-        Environment environment = new Environment(home, Map.of(), OperatingSystem.LINUX);
-        new SyncEngine(store, Duration.ofSeconds(10)).sync(provider, environment, "a", false);
+        AccountStore store = storeWithAccountASynced(storeRoot);
         Process child = ChildJvm.start(
                 SignalDuringSyncMain.class, home.toString(), storeRoot.toString());
 
@@ -67,19 +62,14 @@ class ShutdownHoldTests {
                     .toList(), "temp files were left");
         }
         assertEquals(Optional.empty(),
-                store.pendingSwitch(TestProvider.ID, provider.targets(environment)));
+                store.pendingSwitch(TestProvider.ID, new TestProvider().targets(environment())));
     }
 
     @ParameterizedTest
     @CsvSource({"TERM, 143", "INT, 130"})
     void signalEndsLockWaitAndRestoresFiles(String signal, int exitCode) throws Exception {
         Path storeRoot = home.resolve("launcher");
-        AccountStore store = new AccountStore(storeRoot);
-        store.putAccount(TestProvider.ID, account("a", "acct-a", "a-1"));
-        store.putAccount(TestProvider.ID, account("b", "acct-b", "b-1"));
-        TestProvider provider = new TestProvider();
-        Environment environment = new Environment(home, Map.of(), OperatingSystem.LINUX);
-        new SyncEngine(store, Duration.ofSeconds(10)).sync(provider, environment, "a", false);
+        AccountStore store = storeWithAccountASynced(storeRoot);
         Path folder = home.resolve(".testcli");
         Path credentials = folder.resolve("credentials.json");
         Path state = folder.resolve("state.json");
@@ -120,7 +110,8 @@ class ShutdownHoldTests {
             assertFalse(String.join("\n", rest).contains("a-1"), "a token was printed");
             assertFalse(String.join("\n", rest).contains("b-1"), "a token was printed");
             assertEquals(Optional.empty(),
-                    store.pendingSwitch(TestProvider.ID, provider.targets(environment)));
+                    store.pendingSwitch(TestProvider.ID,
+                            new TestProvider().targets(environment())));
         } finally {
             refresher.shutdownNow();
             child.destroyForcibly();
@@ -134,6 +125,20 @@ class ShutdownHoldTests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Environment environment() {
+        return new Environment(home, Map.of(), OperatingSystem.LINUX);
+    }
+
+    /** Stores accounts a and b in a new store at {@code storeRoot} and syncs a into the files. */
+    private AccountStore storeWithAccountASynced(Path storeRoot) {
+        AccountStore store = new AccountStore(storeRoot);
+        store.putAccount(TestProvider.ID, account("a", "acct-a", "a-1"));
+        store.putAccount(TestProvider.ID, account("b", "acct-b", "b-1"));
+        new SyncEngine(store, Duration.ofSeconds(10))
+                .sync(new TestProvider(), environment(), "a", false);
+        return store;
     }
 
     private static StoredAccount account(String name, String accountId, String refreshToken) {
