@@ -210,10 +210,8 @@ public final class AtomicWriter {
         rejectReadOnly(current.path(), realPath, current);
 
         Path folder = realPath.getParent();
-        Optional<Path> file = folder == null ? Optional.empty() : Folders.fileInPlaceOf(folder);
-        if (file.isPresent()) {
-            throw new WriteException(file.get() + " is a file, not a folder, so " + current.path()
-                    + " cannot be created in it", Folders.fixForFile(file.get()));
+        if (folder != null) {
+            rejectFileInPlaceOf(folder, current.path());
         }
         while (folder != null && !Files.exists(folder)) {
             folder = folder.getParent();
@@ -426,15 +424,20 @@ public final class AtomicWriter {
         }
     }
 
+    /** Rejects a {@code folder} of {@code target} when it, or a folder above it, is a file. */
+    private static void rejectFileInPlaceOf(Path folder, Path target) {
+        Optional<Path> file = Folders.fileInPlaceOf(folder);
+        if (file.isPresent()) {
+            throw new WriteException(Folders.fileInPlaceMessage(file.get(), target),
+                    Folders.fixForFile(file.get()));
+        }
+    }
+
     private static void createFolder(Path folder, Path target, boolean secret) {
         if (Files.isDirectory(folder)) {
             return;
         }
-        Optional<Path> file = Folders.fileInPlaceOf(folder);
-        if (file.isPresent()) {
-            throw new WriteException(file.get() + " is a file, not a folder, so " + target
-                    + " cannot be created in it", Folders.fixForFile(file.get()));
-        }
+        rejectFileInPlaceOf(folder, target);
         try {
             if (secret && isPosix(folder)) {
                 Files.createDirectories(

@@ -23,6 +23,14 @@ public final class Folders {
         return Optional.empty();
     }
 
+    /**
+     * Returns the message for {@code created}, a file or folder that cannot be created because
+     * {@code file} is where one of its folders is expected.
+     */
+    public static String fileInPlaceMessage(Path file, Object created) {
+        return file + " is a file, not a folder, so " + created + " cannot be created in it";
+    }
+
     /** Returns the fix for a file where a folder is expected. */
     public static String fixForFile(Path file) {
         return "Move the file " + file + " away, or point the variable that names this folder at"

@@ -1,11 +1,11 @@
 package launcher.core.spi;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import launcher.core.io.Folders;
 
 /**
  * The home folder, environment variables and operating system that paths are resolved against.
@@ -72,14 +72,13 @@ public record Environment(Path home, Map<String, String> variables, OperatingSys
                     "Set " + name + " to an absolute path.");
         }
         folder = folder.normalize();
-        for (Path part = folder; part != null; part = part.getParent()) {
-            if (Files.exists(part) && !Files.isDirectory(part)) {
-                String where = part.equals(folder)
-                        ? ", which is a file, not a folder"
-                        : ", but " + part + " is a file, not a folder";
-                throw new InvalidEnvironmentException(name + " is " + folder + where,
-                        "Point " + name + " at a folder, then try again.");
-            }
+        Optional<Path> file = Folders.fileInPlaceOf(folder);
+        if (file.isPresent()) {
+            String where = file.get().equals(folder)
+                    ? ", which is a file, not a folder"
+                    : ", but " + file.get() + " is a file, not a folder";
+            throw new InvalidEnvironmentException(name + " is " + folder + where,
+                    "Point " + name + " at a folder, then try again.");
         }
         return folder;
     }
