@@ -228,14 +228,14 @@ public final class Context {
      */
     private String loadProblems(ProviderRegistry providers) {
         int count = providers.problems().size();
-        String what = count == 1
+        String failed = count == 1
                 ? "1 provider or plugin file"
                 : count + " providers or plugin files";
         StringBuilder command = new StringBuilder("launcher providers");
         for (Path folder : providerPaths) {
             command.append(" --provider-path ").append(resolve(folder));
         }
-        return what + " failed to load: run '" + command + "' to see why.";
+        return failed + " failed to load: run '" + command + "' to see why.";
     }
 
     /**

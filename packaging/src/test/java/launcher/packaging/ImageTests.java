@@ -256,10 +256,9 @@ class ImageTests {
 
         /**
          * Classes whose first use costs a launch milliseconds, and which a launch that changes no
-         * file does not need: Jackson's mapper and JDK 25's BigDecimal, whose static initializers
-         * are slow, the bootstrap of a record's generated equals and FFM, which generate method
-         * handle classes, and the start of a child process (ProcessHandleImpl), which JNA makes
-         * to run ldconfig.
+         * file does not need. The static initializers of Jackson's mapper and JDK 25's BigDecimal
+         * are slow. The bootstrap of a record's generated equals and FFM generate method handle
+         * classes. The start of a child process (ProcessHandleImpl) is how JNA runs ldconfig.
          */
         @ParameterizedTest
         @ValueSource(strings = {

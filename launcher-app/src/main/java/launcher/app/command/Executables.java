@@ -18,7 +18,7 @@ final class Executables {
     /** The bytes of a script's start in which Linux looks for the {@code #!} line. */
     private static final int SHEBANG_BYTES = 256;
 
-    /** How deep the check follows interpreters that are scripts themselves. */
+    /** The maximum depth of interpreters that are scripts themselves, which the check follows. */
     private static final int MAX_SCRIPT_DEPTH = 4;
 
     private Executables() {

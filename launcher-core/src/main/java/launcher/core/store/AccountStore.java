@@ -320,8 +320,8 @@ public final class AccountStore {
     /**
      * Returns the key of a file's records: its absolute path, with the nearest existing folder on
      * the way replaced by its real path. Two spellings of one folder, such as one through a
-     * symbolic link, so share their records, and a key made before a sync creates the file's
-     * folder is the same as one made after. The file's own name is not resolved, because
+     * symbolic link, therefore share their records. A key made before a sync creates the file's
+     * folder is also the same as one made after. The file's own name is not resolved, because
      * a CLI that replaces a linked file by a rename replaces the link.
      */
     String fileKey(Path file) {
@@ -421,9 +421,9 @@ public final class AccountStore {
     public StoreLock lock(String providerId, Duration timeout) {
         Path lockFile = lockFile(providerId);
         requireFolders();
-        FileLocks.Held held;
+        FileLocks.Held lock;
         try {
-            held = FileLocks.acquire(lockFile, timeout);
+            lock = FileLocks.acquire(lockFile, timeout);
         } catch (LockException e) {
             throw new StoreException(e.getMessage(), e.fix(), e);
         }
@@ -432,7 +432,7 @@ public final class AccountStore {
         // that changes nothing writes no record, so the lock's holder removes such files.
         writer.removeStaleTempFiles(root.resolve("accounts"));
         writer.removeStaleTempFiles(root.resolve("checks"));
-        return held::close;
+        return lock::close;
     }
 
     /**

@@ -117,7 +117,7 @@ final class ReadBackStep {
         return new Outcome(live, decisions, refreshed, reports, warnings);
     }
 
-    /** Returns whether every target of {@code group} that holds secrets holds no account field. */
+    /** Returns whether no target of {@code group} that contains secrets has account fields. */
     private static boolean holdsNoLogin(List<TargetContent> group) {
         return group.stream()
                 .filter(content -> content.target().secret())

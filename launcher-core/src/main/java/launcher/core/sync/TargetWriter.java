@@ -249,8 +249,8 @@ final class TargetWriter {
     }
 
     /**
-     * Returns the line that tells the user that a signal stopped the sync while it waited for a
-     * lock, and which files were put back. It names the files, never their content.
+     * Returns the message that a signal stopped the sync while it waited for a lock, with the
+     * files that were put back. It names the files, never their content.
      */
     private static String stopReport(
             LockWaitStoppedException stopped, List<TargetReport> rolledBack) {
@@ -371,8 +371,9 @@ final class TargetWriter {
         }
         Optional<Path> file = Folders.fileInPlaceOf(parent);
         if (file.isPresent()) {
-            throw new SyncException(file.get() + " is a file, not a folder, so the lock folder "
-                    + lockFolder + " cannot be created in it", Folders.fixForFile(file.get()));
+            throw new SyncException(
+                    Folders.fileInPlaceMessage(file.get(), "the lock folder " + lockFolder),
+                    Folders.fixForFile(file.get()));
         }
         try {
             if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {

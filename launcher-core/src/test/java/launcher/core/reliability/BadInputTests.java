@@ -41,10 +41,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Syncs a stored account with the {@link SyncEngine} into targets that are malformed, oddly
- * encoded, or not a writable regular file at all. Each case either fails with an error that
- * names the file and gives a fix, leaving every path, byte, permission, modification time and
- * inode of the target's folder tree and the content of the store as it was, or gives the right
- * result.
+ * encoded, or not a writable regular file at all. Each case either gives the right result, or
+ * fails with an error that names the file and gives a fix. A failed case leaves every path, byte,
+ * permission, modification time and inode of the target's folder tree and of the store as it
+ * was.
  * The file cases are in {@code src/test/resources/bad-input/}, one per case.
  *
  * <p>The sync runs with {@code force}, so that a profile that a case's file contains and that no

@@ -9,8 +9,8 @@ import launcher.core.io.RetryPolicy;
 
 /**
  * Renames a temp file in {@code FOLDER} under the real {@link RetryPolicy#windows()} with a
- * {@link FileMover} that always fails with {@link AccessDeniedException}, as a file that another
- * process holds open does on Windows. {@link RenameRetry} logs each sleep that it requests at
+ * {@link FileMover} that always fails with {@link AccessDeniedException}, as a rename does on
+ * Windows while another process has the file open. {@link RenameRetry} logs each sleep that it requests at
  * debug level. Prints {@code attempts N} at the end.
  */
 public final class WindowsRetryMain {
